@@ -1,0 +1,16 @@
+using Secretless.Core.Keys;
+
+namespace Secretless.Core.Issuance;
+
+/// <summary>
+/// Everything the issued certificate contains, decided by the core: subject CN = device id,
+/// EKU clientAuth, KU digitalSignature, SKI from the key, AKI from the issuer, random serial.
+/// </summary>
+public sealed record CertificateProfile(
+    string DeviceId,
+    byte[] SubjectPublicKey,
+    KeyAlgorithm KeyAlgorithm,
+    byte[] SerialNumber,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter,
+    string IdempotencyToken);

@@ -6,9 +6,10 @@ namespace Secretless.Core.Provisioning;
 /// <summary>Either a certificate or a refusal; never both.</summary>
 public sealed class ProvisioningOutcome
 {
-    private ProvisioningOutcome(ProvisionedCertificate? certificate, ProvisioningError? error)
+    private ProvisioningOutcome(ProvisionedCertificate? certificate, bool replayed, ProvisioningError? error)
     {
         Certificate = certificate;
+        Replayed = replayed;
         Error = error;
     }
 
@@ -16,11 +17,15 @@ public sealed class ProvisioningOutcome
 
     public ProvisioningError? Error { get; }
 
+    /// <summary>True when the certificate was issued earlier for the same CSR and answered again.</summary>
+    public bool Replayed { get; }
+
     [MemberNotNullWhen(true, nameof(Certificate))]
     [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Certificate is not null;
 
-    public static ProvisioningOutcome Issued(ProvisionedCertificate certificate) => new(certificate, null);
+    public static ProvisioningOutcome Issued(ProvisionedCertificate certificate, bool replayed = false) =>
+        new(certificate, replayed, null);
 
-    public static ProvisioningOutcome Refused(ProvisioningError error) => new(null, error);
+    public static ProvisioningOutcome Refused(ProvisioningError error) => new(null, false, error);
 }

@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+using Secretless.Core.Devices;
+using Secretless.Core.Keys;
+using Secretless.Local.Storage;
+
+namespace Secretless.Local.Devices;
+
+/// <summary>The device directory in the local SQLite database (table <c>devices</c>).</summary>
+public sealed class SqliteDeviceDirectory : IDeviceDirectory
+{
+    /// <summary>Import progress is reported after every this many entries (and once at the end).</summary>
+    public const int ProgressInterval = 10_000;
+
+    private const string SelectColumns = "device_id, public_key, key_algorithm, status, created_at, updated_at";
+
+    private readonly SqliteDatabase _database;
+    private readonly TimeProvider _timeProvider;
+
+    public SqliteDeviceDirectory(SqliteDatabase database, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _database = database;
+        _timeProvider = timeProvider;
+    }
+
+    public async ValueTask<DeviceRecord?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SelectColumns} FROM devices WHERE device_id = $id;";
+        command.Parameters.AddWithValue("$id", deviceId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDevice(reader) : null;
+    }
+
+    public Task<DeviceImportResult> ImportAsync(
+        IReadOnlyList<DeviceImportEntry> entries,
+        bool replaceExistingKeys,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var now = UnixMilliseconds.From(_timeProvider.GetUtcNow());
+
+        // SQLite calls are synchronous underneath; a million-row import must not hold the
+        // caller's thread (a CLI progress display, a request thread) for seconds.
+        return Task.Run(
+            () =>
+            {
+                using var connection = _database.OpenConnection();
+                var importer = new SqliteDeviceImporter(connection, now, replaceExistingKeys);
+                return importer.Import(entries, progress, cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    public async Task<bool> SetStatusAsync(string deviceId, DeviceStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown device status.");
+        }
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET status = $status, updated_at = $now WHERE device_id = $id;";
+        command.Parameters.AddWithValue("$status", (int)status);
+        command.Parameters.AddWithValue("$now", UnixMilliseconds.From(_timeProvider.GetUtcNow()));
+        command.Parameters.AddWithValue("$id", deviceId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<DeviceRecord>> ListAsync(string? afterDeviceId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = afterDeviceId is null
+            ? $"SELECT {SelectColumns} FROM devices ORDER BY device_id LIMIT $limit;"
+            : $"SELECT {SelectColumns} FROM devices WHERE device_id > $after ORDER BY device_id LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        if (afterDeviceId is not null)
+        {
+            command.Parameters.AddWithValue("$after", afterDeviceId);
+        }
+
+        var devices = new List<DeviceRecord>(Math.Min(limit, 1024));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            devices.Add(ReadDevice(reader));
+        }
+
+        return devices;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM devices;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static DeviceRecord ReadDevice(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetFieldValue<byte[]>(1),
+        (KeyAlgorithm)reader.GetInt32(2),
+        (DeviceStatus)reader.GetInt32(3),
+        UnixMilliseconds.ToDateTimeOffset(reader.GetInt64(4)),
+        UnixMilliseconds.ToDateTimeOffset(reader.GetInt64(5)));
+}

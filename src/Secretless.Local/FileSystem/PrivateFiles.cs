@@ -1,0 +1,74 @@
+namespace Secretless.Local.FileSystem;
+
+/// <summary>
+/// File writes for state that must never be half-written or readable by other users:
+/// directories are created 0700, secret files 0600 from the first byte (no chmod after the fact),
+/// and every file is written to a temporary name, flushed to disk and renamed into place.
+/// </summary>
+internal static class PrivateFiles
+{
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PublicFile = OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Creates the directory (0700 on Unix) when it is missing; an existing one is left alone.</summary>
+    public static void EnsureDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+        }
+    }
+
+    /// <summary>Writes the text atomically; <paramref name="secret"/> makes it 0600 from creation.</summary>
+    public static void WriteAtomically(string path, string text, bool secret)
+        => WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(text), secret);
+
+    /// <summary>Writes the bytes atomically; <paramref name="secret"/> makes it 0600 from creation.</summary>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content, bool secret)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))
+            ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
+        var temporaryPath = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporaryPath, CreateOptions(secret)))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporaryPath, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporaryPath);
+            throw;
+        }
+    }
+
+    private static FileStreamOptions CreateOptions(bool secret)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = secret ? OwnerOnlyFile : PublicFile;
+        }
+
+        return options;
+    }
+}

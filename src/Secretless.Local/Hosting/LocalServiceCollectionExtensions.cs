@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Secretless.Core.Devices;
+using Secretless.Core.Issuance;
+using Secretless.Core.Registry;
+using Secretless.Local.Devices;
+using Secretless.Local.Issuance;
+using Secretless.Local.Pki;
+using Secretless.Local.Registry;
+using Secretless.Local.Storage;
+
+namespace Secretless.Local;
+
+/// <summary>Wires the embedded backends: one <c>Use…()</c> per port, or all with <see cref="AddSecretlessLocal"/>.</summary>
+public static class LocalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers all four local backends (SQLite directory, ledger and registry; file CA) as
+    /// singletons over <paramref name="dataDirectory"/>. Options are validated here, at start-up.
+    /// </summary>
+    public static IServiceCollection AddSecretlessLocal(
+        this IServiceCollection services,
+        SecretlessDataDirectory dataDirectory,
+        Action<LocalStackOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        AddShared(services, dataDirectory, configure);
+        return services
+            .UseLocalDeviceDirectory(dataDirectory)
+            .UseLocalIssuanceLedger(dataDirectory)
+            .UseLocalThingRegistry(dataDirectory)
+            .UseLocalCertificateAuthority(dataDirectory);
+    }
+
+    /// <summary><see cref="IDeviceDirectory"/> = <see cref="SqliteDeviceDirectory"/>.</summary>
+    public static IServiceCollection UseLocalDeviceDirectory(this IServiceCollection services, SecretlessDataDirectory dataDirectory)
+    {
+        AddShared(services, dataDirectory, configure: null);
+        services.TryAddSingleton<SqliteDeviceDirectory>();
+        services.Replace(ServiceDescriptor.Singleton<IDeviceDirectory>(sp => sp.GetRequiredService<SqliteDeviceDirectory>()));
+        return services;
+    }
+
+    /// <summary><see cref="IIssuanceLedger"/> = <see cref="SqliteIssuanceLedger"/>.</summary>
+    public static IServiceCollection UseLocalIssuanceLedger(this IServiceCollection services, SecretlessDataDirectory dataDirectory)
+    {
+        AddShared(services, dataDirectory, configure: null);
+        services.TryAddSingleton<SqliteIssuanceLedger>();
+        services.Replace(ServiceDescriptor.Singleton<IIssuanceLedger>(sp => sp.GetRequiredService<SqliteIssuanceLedger>()));
+        return services;
+    }
+
+    /// <summary><see cref="IThingRegistry"/> = <see cref="SqliteThingRegistry"/> (endpoint from <see cref="LocalStackOptions.MqttEndpoint"/>).</summary>
+    public static IServiceCollection UseLocalThingRegistry(
+        this IServiceCollection services,
+        SecretlessDataDirectory dataDirectory,
+        Action<LocalStackOptions>? configure = null)
+    {
+        AddShared(services, dataDirectory, configure);
+        services.TryAddSingleton<SqliteThingRegistry>();
+        services.Replace(ServiceDescriptor.Singleton<IThingRegistry>(sp => sp.GetRequiredService<SqliteThingRegistry>()));
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="ICertificateAuthority"/> = <see cref="LocalCertificateAuthority"/> over <see cref="LocalPki"/>,
+    /// created on first use when <see cref="LocalStackOptions.CreatePkiIfMissing"/> is set.
+    /// </summary>
+    public static IServiceCollection UseLocalCertificateAuthority(
+        this IServiceCollection services,
+        SecretlessDataDirectory dataDirectory,
+        Action<LocalStackOptions>? configure = null)
+    {
+        AddShared(services, dataDirectory, configure);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<LocalStackOptions>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var directory = sp.GetRequiredService<SecretlessDataDirectory>();
+            return options.CreatePkiIfMissing ? LocalPki.Initialize(directory, time) : LocalPki.Open(directory, time);
+        });
+        services.TryAddSingleton<LocalCertificateAuthority>();
+        services.Replace(ServiceDescriptor.Singleton<ICertificateAuthority>(sp => sp.GetRequiredService<LocalCertificateAuthority>()));
+        return services;
+    }
+
+    private static void AddShared(IServiceCollection services, SecretlessDataDirectory dataDirectory, Action<LocalStackOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(dataDirectory);
+
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(LocalStackOptions))?.ImplementationInstance as LocalStackOptions;
+        var options = existing ?? new LocalStackOptions();
+        configure?.Invoke(options);
+        options.Validate();
+        if (existing is null)
+        {
+            services.AddSingleton(options);
+        }
+
+        services.TryAddSingleton(sp => SqliteDatabase.Open(
+            sp.GetRequiredService<SecretlessDataDirectory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<LocalStackOptions>().Durability));
+    }
+}

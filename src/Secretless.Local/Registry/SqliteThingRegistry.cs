@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Data.Sqlite;
+using Secretless.Core.Registry;
+using Secretless.Local.Storage;
+
+namespace Secretless.Local.Registry;
+
+/// <summary>
+/// The local IoT registry in SQLite, shaped like AWS IoT Core: certificates (id = SHA-256 of the
+/// DER), things, policies and their attachments. Writes are idempotent inserts, so a registration
+/// interrupted half-way is completed by simply repeating it.
+/// </summary>
+public sealed partial class SqliteThingRegistry : IThingRegistry
+{
+    private const int SqliteConstraint = 19;
+
+    private readonly SqliteDatabase _database;
+    private readonly LocalStackOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public SqliteThingRegistry(SqliteDatabase database, LocalStackOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        _database = database;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Registers the certificate as ACTIVE. A certificate registered before keeps its status:
+    /// repeating a registration must not re-activate a certificate an operator revoked.
+    /// </summary>
+    public async Task<string> RegisterCertificateAsync(byte[] certificateDer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificateDer);
+        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
+        var certificateId = CertificateIdOf(certificateDer);
+        var now = Now();
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText =
+            "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
+            "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $now, $now) ON CONFLICT (certificate_id) DO NOTHING;";
+        insert.Parameters.AddWithValue("$id", certificateId);
+        insert.Parameters.AddWithValue("$der", certificateDer);
+        insert.Parameters.AddWithValue("$status", (int)CertificateStatus.Active);
+        insert.Parameters.AddWithValue("$subject", certificate.Subject);
+        insert.Parameters.AddWithValue("$issuer", certificate.Issuer);
+        insert.Parameters.AddWithValue("$serial", Convert.ToHexStringLower(certificate.SerialNumberBytes.Span));
+        insert.Parameters.AddWithValue("$notAfter", UnixMilliseconds.From(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())));
+        insert.Parameters.AddWithValue("$now", now);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return certificateId;
+    }
+
+    public async Task EnsureThingAsync(string thingName, CancellationToken cancellationToken)
+    {
+        RegistryNames.ValidateThingName(thingName);
+        await ExecuteAsync(
+            "INSERT INTO things (name, created_at) VALUES ($name, $now) ON CONFLICT (name) DO NOTHING;",
+            [("$name", thingName), ("$now", Now())],
+            cancellationToken);
+    }
+
+    /// <summary>Creates the policy at version 1 when absent; an existing policy is left as it is.</summary>
+    public async Task EnsurePolicyAsync(string policyName, string policyDocument, CancellationToken cancellationToken)
+    {
+        RegistryNames.ValidatePolicyName(policyName);
+        RegistryNames.ValidatePolicyDocument(policyDocument);
+        await ExecuteAsync(
+            "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, 1, $now, $now) " +
+            "ON CONFLICT (name) DO NOTHING;",
+            [("$name", policyName), ("$document", policyDocument), ("$now", Now())],
+            cancellationToken);
+    }
+
+    public async Task AttachPolicyAsync(string policyName, string certificateId, CancellationToken cancellationToken)
+    {
+        RegistryNames.ValidatePolicyName(policyName);
+        RegistryNames.ValidateCertificateId(certificateId);
+        await AttachAsync(
+            "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
+            "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
+            $"policy '{policyName}'",
+            policyName,
+            certificateId,
+            cancellationToken);
+    }
+
+    public async Task AttachThingPrincipalAsync(string thingName, string certificateId, CancellationToken cancellationToken)
+    {
+        RegistryNames.ValidateThingName(thingName);
+        RegistryNames.ValidateCertificateId(certificateId);
+        await AttachAsync(
+            "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
+            "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
+            $"thing '{thingName}'",
+            thingName,
+            certificateId,
+            cancellationToken);
+    }
+
+    public async Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificateId);
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown certificate status.");
+        }
+
+        var changed = await ExecuteAsync(
+            "UPDATE certificates SET status = $status, updated_at = $now WHERE certificate_id = $id;",
+            [("$status", (int)status), ("$now", Now()), ("$id", certificateId)],
+            cancellationToken);
+        return changed == 1;
+    }
+
+    public ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_options.MqttEndpoint);
+
+    /// <summary>The AWS IoT certificate id: lowercase hex SHA-256 of the certificate's DER.</summary>
+    public static string CertificateIdOf(ReadOnlySpan<byte> certificateDer)
+        => Convert.ToHexStringLower(SHA256.HashData(certificateDer));
+
+    private long Now() => UnixMilliseconds.From(_timeProvider.GetUtcNow());
+
+    private async Task AttachAsync(string sql, string targetDescription, string target, string certificateId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(sql, [("$target", target), ("$certificate", certificateId), ("$now", Now())], cancellationToken);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+        {
+            // The foreign keys name no row: say which side is missing instead of "constraint failed".
+            throw new InvalidOperationException(
+                $"Cannot attach {targetDescription} to certificate '{certificateId}': register both first.",
+                exception);
+        }
+    }
+
+    private async Task<int> ExecuteAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

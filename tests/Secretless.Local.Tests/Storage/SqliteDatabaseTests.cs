@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Secretless.Local.Storage;
+using Secretless.Local.Tests.Support;
+
+namespace Secretless.Local.Tests.Storage;
+
+public sealed class SqliteDatabaseTests : IDisposable
+{
+    private readonly LocalTestEnvironment _environment = new();
+
+    public void Dispose() => _environment.Dispose();
+
+    [Fact]
+    public void Open_FreshFile_CreatesLatestSchemaInWalMode()
+    {
+        Assert.Equal(_environment.DataDirectory.DatabasePath, _environment.Database.FilePath);
+        Assert.Equal(1, _environment.Database.ReadSchemaVersion());
+        using var connection = _environment.Database.OpenConnection();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;")); // FULL
+        Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys;"));
+        Assert.Equal(10_000L, Scalar(connection, "PRAGMA busy_timeout;"));
+        Assert.Equal(
+            7L,
+            Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('devices','issuances','certificates','things','policies','policy_attachments','thing_principals');"));
+    }
+
+    [Fact]
+    public void OpenConnection_ReusedFromPool_StillCarriesThePragmas()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var connection = _environment.Database.OpenConnection();
+            Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;"));
+            Assert.Equal(10_000L, Scalar(connection, "PRAGMA busy_timeout;"));
+            Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys;"));
+        }
+    }
+
+    [Fact]
+    public void Open_Again_DoesNotMigrateTwice()
+    {
+        var reopened = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time);
+
+        using var connection = reopened.OpenConnection();
+        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+    }
+
+    [Fact]
+    public void Open_NormalDurability_SetsSynchronousNormal()
+    {
+        var database = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time, SqliteDurability.Normal);
+
+        using var connection = database.OpenConnection();
+        Assert.Equal(1L, Scalar(connection, "PRAGMA synchronous;"));
+    }
+
+    [Fact]
+    public void Open_SchemaFromNewerBuild_ThrowsClearError()
+    {
+        using (var connection = _environment.Database.OpenConnection())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (99, 0);";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => SqliteDatabase.Open(_environment.DataDirectory, _environment.Time));
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Secretless.Device.Json;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ProvisioningResponseBody))]
+[JsonSerializable(typeof(ProblemResponseBody))]
+internal sealed partial class DeviceJsonContext : JsonSerializerContext;

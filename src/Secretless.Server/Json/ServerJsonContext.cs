@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Secretless.Server.Json;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProvisioningResponse))]
+[JsonSerializable(typeof(ProblemResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class ServerJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Secretless.Server.Logging;
+
+/// <summary>
+/// Every log line the server writes, with fixed event ids (2000–2099) so operators can alert on
+/// them. Never a header value, a CSR or a key.
+/// </summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Secretless server listening on {Addresses}; CA chain for devices: {CaChainPath}")]
+    public static partial void Listening(ILogger logger, string addresses, string caChainPath);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Provisioning failed unexpectedly; answered 500")]
+    public static partial void ProvisioningFailedUnexpectedly(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Request {Method} {Path} failed unexpectedly; answered 500")]
+    public static partial void RequestFailedUnexpectedly(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Provisioning refused with {Status} {Code}")]
+    public static partial void ProvisioningRefused(ILogger logger, int status, string code);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Provisioned certificate {CertificateId}")]
+    public static partial void Provisioned(ILogger logger, string certificateId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Readiness check {Check} failed")]
+    public static partial void ReadinessCheckFailed(ILogger logger, string check, Exception exception);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Serving plain HTTP on {Url}: certificates and CSRs travel unencrypted")]
+    public static partial void PlainHttp(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "{Method} {Path} answered {Status} in {ElapsedMilliseconds:0.0} ms")]
+    public static partial void RequestCompleted(ILogger logger, string method, string path, int status, double elapsedMilliseconds);
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test of the solution, the same way on a fresh machine, a developer's and CI.
+# Idempotent: installs the tools the tests call (openssl, curl) only when they are missing.
+# Ends with a plain "N passed, N failed" line summed over all test projects' TRX files and
+# exits non-zero when any test failed or none ran.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+required_packages=(openssl curl ca-certificates)
+missing_packages=()
+for package in "${required_packages[@]}"; do
+    if ! dpkg -s "$package" >/dev/null 2>&1; then
+        missing_packages+=("$package")
+    fi
+done
+if ((${#missing_packages[@]} > 0)); then
+    echo "Installing missing packages: ${missing_packages[*]}"
+    sudo_cmd=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        sudo_cmd=(sudo)
+    fi
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
+fi
+
+# Each test project writes its TRX into its own TestResults folder; old ones would be counted twice.
+rm -rf tests/*/TestResults
+
+set +e
+dotnet test Secretless.slnx -c Release --logger "trx" --logger "console;verbosity=normal"
+test_exit=$?
+set -e
+
+summary="$(python3 - <<'PY'
+import glob, sys
+import xml.etree.ElementTree as ET
+
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = 0
+for path in sorted(glob.glob("tests/*/TestResults/*.trx")):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", "0"))
+    failed += int(counters.get("failed", "0")) + int(counters.get("error", "0")) + int(counters.get("timeout", "0"))
+print(f"{passed} {failed}")
+PY
+)"
+read -r passed failed <<<"$summary"
+
+echo "${passed} passed, ${failed} failed"
+
+if ((failed > 0)); then
+    exit 1
+fi
+if ((passed == 0)); then
+    echo "No test ran." >&2
+    exit 1
+fi
+# A build error in one project fails dotnet test without a TRX for it: never hide that.
+exit "$test_exit"

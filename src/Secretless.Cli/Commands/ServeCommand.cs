@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Secretless.Cli.Infrastructure;
+using Secretless.Cli.Output;
+using Secretless.Local;
+using Secretless.Server;
+
+namespace Secretless.Cli.Commands;
+
+/// <summary><c>secretless serve</c>: the provisioning service on the embedded stack, until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = $"Listen URLs, ASP.NET style (several, or ';'-separated). HTTPS with a certificate from the local CA; plain HTTP only for http:// URLs; port 0 picks a free port. Default: {SecretlessServerOptions.DefaultUrl}",
+            HelpName = "URL",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var mqttEndpoint = new Option<string>("--mqtt-endpoint")
+        {
+            Description = "The device data endpoint (host:port) returned to devices as 'endpoint'.",
+            DefaultValueFactory = _ => new LocalStackOptions().MqttEndpoint,
+            HelpName = "host:port",
+        };
+        mqttEndpoint.Validators.Add(result =>
+        {
+            if (!LocalEndpoint.TryValidate(result.GetValueOrDefault<string>(), out var error))
+            {
+                result.AddError($"--mqtt-endpoint {error}");
+            }
+        });
+        var validity = new Option<int>("--validity")
+        {
+            Description = "Lifetime of issued certificates in days (never beyond the issuing CA).",
+            DefaultValueFactory = _ => 365,
+            HelpName = "DAYS",
+        };
+        validity.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 36_500)
+            {
+                result.AddError("--validity must be between 1 and 36500 days.");
+            }
+        });
+        var json = CliContext.CreateJsonOption();
+
+        var serve = new Command(
+            "serve",
+            "Run the provisioning service (POST /new, GET /ca, GET /health/live, GET /health/ready) until Ctrl+C. Creates the local PKI on first start.")
+        {
+            urls, mqttEndpoint, validity, json,
+        };
+        serve.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var dataDirectory = new SecretlessDataDirectory(context.ResolveDataRoot(parseResult));
+            var asJson = parseResult.GetValue(json);
+            var pki = PkiCommands.Initialize(context, dataDirectory);
+            if (pki.Created && !asJson)
+            {
+                context.Error.WriteLine($"created a new local PKI in {Path.GetDirectoryName(pki.ChainPemPath)}");
+            }
+
+            var settings = new EmbeddedServerSettings(
+                dataDirectory,
+                SplitUrls(parseResult.GetValue(urls)),
+                parseResult.GetRequiredValue(mqttEndpoint),
+                TimeSpan.FromDays(parseResult.GetValue(validity)),
+                logging => ConfigureConsoleLogging(logging));
+
+            await using var server = await EmbeddedServer.StartAsync(settings, cancellationToken);
+            if (asJson)
+            {
+                context.WriteJson(
+                    new ServeReport(server.Addresses, dataDirectory.RootPath, server.CaChainPath, settings.MqttEndpoint),
+                    CliJsonContext.Default.ServeReport);
+            }
+            else
+            {
+                foreach (var address in server.Addresses)
+                {
+                    context.Out.WriteLine($"Listening on: {address}");
+                }
+
+                context.Out.WriteLine($"CA chain:     {server.CaChainPath}");
+                context.Out.WriteLine($"Data:         {dataDirectory.RootPath}");
+                context.Out.WriteLine($"Endpoint:     {settings.MqttEndpoint} (returned to devices)");
+                context.Out.WriteLine("Press Ctrl+C to stop.");
+            }
+
+            await context.Out.FlushAsync(CancellationToken.None);
+            await server.WaitForShutdownAsync(cancellationToken);
+            context.Error.WriteLine("stopped.");
+            return ExitCodes.Ok;
+        });
+        return serve;
+    }
+
+    private static List<string> SplitUrls(string[]? urls)
+        => (urls ?? []).SelectMany(url => url.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    // Request logs go to stderr so stdout keeps only the start-up facts (or the JSON).
+    private static void ConfigureConsoleLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Secretless.Core;
+using Secretless.Local;
+using Secretless.Server;
+
+namespace Secretless.Cli.Infrastructure;
+
+/// <summary>
+/// The provisioning server on the embedded (local) backends, started in this process.
+/// Shared by <c>serve</c> and <c>demo</c> so the demo runs exactly what users run.
+/// </summary>
+internal sealed class EmbeddedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedServer(WebApplication app, ServerStartedInfo started, SecretlessDataDirectory dataDirectory)
+    {
+        _app = app;
+        Addresses = started.Addresses;
+        CaChainPath = started.CaChainPath ?? Path.Combine(dataDirectory.PkiDirectory, "ca-chain.pem");
+    }
+
+    /// <summary>The addresses Kestrel is bound to (actual ports when port 0 was asked).</summary>
+    public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The PEM chain devices and <c>curl --cacert</c> must trust.</summary>
+    public string CaChainPath { get; }
+
+    public static async Task<EmbeddedServer> StartAsync(EmbeddedServerSettings settings, CancellationToken cancellationToken)
+    {
+        ServerStartedInfo? started = null;
+        var options = new SecretlessServerOptions
+        {
+            DataDirectory = settings.DataDirectory.RootPath,
+            ConfigureLogging = settings.ConfigureLogging ?? (logging => logging.ClearProviders()),
+            OnStarted = info => started = info,
+        };
+        if (settings.Urls.Count > 0)
+        {
+            options.Urls = settings.Urls;
+        }
+
+        var app = SecretlessServer.Build(options, services =>
+        {
+            // Registered before the server's own AddSecretlessCore, which keeps these options.
+            services.AddSecretlessCore(provisioning => provisioning.Validity = settings.Validity);
+            services.AddSecretlessLocal(settings.DataDirectory, local => local.MqttEndpoint = settings.MqttEndpoint);
+        });
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new EmbeddedServer(app, started ?? new ServerStartedInfo(app.GetListeningAddresses(), null), settings.DataDirectory);
+    }
+
+    /// <summary>Completes when the token is cancelled (Ctrl+C) or the host stops itself.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(stopTimeout.Token);
+        await _app.DisposeAsync();
+    }
+}

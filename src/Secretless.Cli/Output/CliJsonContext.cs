@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Secretless.Cli.Output;
+
+/// <summary>Source-generated JSON for everything the CLI prints with <c>--json</c>.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(PkiInitReport))]
+[JsonSerializable(typeof(DeviceReport))]
+[JsonSerializable(typeof(DeviceListReport))]
+[JsonSerializable(typeof(ImportReport))]
+[JsonSerializable(typeof(KeygenReport))]
+[JsonSerializable(typeof(ProvisionReport))]
+[JsonSerializable(typeof(DemoReport))]
+[JsonSerializable(typeof(ServeReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

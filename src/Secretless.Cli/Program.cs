@@ -1,0 +1,3 @@
+using Secretless.Cli;
+
+return await SecretlessCli.RunAsync(args, Console.Out, Console.Error, handleProcessTermination: true, CancellationToken.None);

@@ -73,19 +73,23 @@ public static class LocalServiceCollectionExtensions
         Action<LocalStackOptions>? configure = null)
     {
         AddShared(services, dataDirectory, configure);
-        services.TryAddSingleton(sp =>
+        AddLocalPki(services);
+        services.TryAddSingleton<LocalCertificateAuthority>();
+        services.Replace(ServiceDescriptor.Singleton<ICertificateAuthority>(sp => sp.GetRequiredService<LocalCertificateAuthority>()));
+        return services;
+    }
+
+    /// <summary>The <see cref="LocalPki"/> singleton (created on first use when <see cref="LocalStackOptions.CreatePkiIfMissing"/> is set).</summary>
+    internal static void AddLocalPki(IServiceCollection services)
+        => services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<LocalStackOptions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var directory = sp.GetRequiredService<SecretlessDataDirectory>();
             return options.CreatePkiIfMissing ? LocalPki.Initialize(directory, time) : LocalPki.Open(directory, time);
         });
-        services.TryAddSingleton<LocalCertificateAuthority>();
-        services.Replace(ServiceDescriptor.Singleton<ICertificateAuthority>(sp => sp.GetRequiredService<LocalCertificateAuthority>()));
-        return services;
-    }
 
-    private static void AddShared(IServiceCollection services, SecretlessDataDirectory dataDirectory, Action<LocalStackOptions>? configure)
+    internal static void AddShared(IServiceCollection services, SecretlessDataDirectory dataDirectory, Action<LocalStackOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataDirectory);

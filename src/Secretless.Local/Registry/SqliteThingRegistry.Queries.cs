@@ -133,7 +133,19 @@ public sealed partial class SqliteThingRegistry
         CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await QueryAsync(connection, transaction: null, sql, parameters, read, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryAsync<T>(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string sql,
+        (string Name, object? Value)[] parameters,
+        Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

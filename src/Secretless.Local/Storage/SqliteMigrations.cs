@@ -12,6 +12,7 @@ internal static class SqliteMigrations
     private static readonly string[] Steps =
     [
         SqliteSchemaV1.Sql,
+        SqliteSchemaV2.Sql,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -14,15 +14,15 @@ public sealed class SqliteDatabaseTests : IDisposable
     public void Open_FreshFile_CreatesLatestSchemaInWalMode()
     {
         Assert.Equal(_environment.DataDirectory.DatabasePath, _environment.Database.FilePath);
-        Assert.Equal(1, _environment.Database.ReadSchemaVersion());
+        Assert.Equal(2, _environment.Database.ReadSchemaVersion());
         using var connection = _environment.Database.OpenConnection();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;")); // FULL
         Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys;"));
         Assert.Equal(10_000L, Scalar(connection, "PRAGMA busy_timeout;"));
         Assert.Equal(
-            7L,
-            Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('devices','issuances','certificates','things','policies','policy_attachments','thing_principals');"));
+            8L,
+            Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('devices','issuances','certificates','things','policies','policy_attachments','thing_principals','certificate_status_events');"));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var reopened = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time);
 
         using var connection = reopened.OpenConnection();
-        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Server;
+using Secretless.Local.Pki;
+using Secretless.Local.Registry;
+
+namespace Secretless.Local.Mqtt;
+
+/// <summary>
+/// The embedded IoT endpoint: an MQTTnet broker on one TLS-only endpoint that enforces the local
+/// registry the way AWS IoT Core does. The TLS handshake requires a client certificate chaining to
+/// the local PKI; CONNECT requires it to be registered, ACTIVE, attached to a thing whose name is
+/// the client id, and allowed <c>iot:Connect</c>; every publish, subscribe and delivery is checked
+/// against the certificate's policies; a status change closes live sessions within 1 s.
+/// </summary>
+public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
+{
+    private readonly LocalPki _pki;
+    private readonly SqliteThingRegistry _registry;
+    private readonly LocalMqttBrokerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LocalMqttBroker> _logger;
+
+    // Accepted connections by client id (MQTT allows one live connection per client id).
+    private readonly ConcurrentDictionary<string, MqttSessionContext> _sessions = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+
+    private MqttServer? _server;
+    private X509Certificate2? _serverCertificate;
+    private CancellationTokenSource? _stopping;
+    private Task? _statusWatcher;
+    private int _disposed;
+
+    public LocalMqttBroker(
+        LocalPki pki,
+        SqliteThingRegistry registry,
+        LocalMqttBrokerOptions options,
+        TimeProvider timeProvider,
+        ILogger<LocalMqttBroker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(pki);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        _pki = pki;
+        _registry = registry;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>The TCP port the TLS endpoint listens on once started (the chosen one when <see cref="LocalMqttBrokerOptions.Port"/> is 0); 0 before.</summary>
+    public int BoundPort { get; private set; }
+
+    /// <summary>True between a successful <see cref="StartAsync"/> and <see cref="StopAsync"/>.</summary>
+    public bool IsRunning => _server?.IsStarted == true;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_server is not null)
+            {
+                return;
+            }
+
+            // Start the feed where it is now: earlier changes concern no session of this process,
+            // and every CONNECT reads the certificate's current status anyway.
+            _processedSequence = await _registry.ReadLatestStatusChangeSequenceAsync(cancellationToken);
+            var bindAddress = IPAddress.Parse(_options.BindAddress);
+            _serverCertificate = _pki.IssueServerCertificate(ServerDnsNames(), ServerAddresses(bindAddress));
+            var serverOptions = BuildServerOptions(bindAddress, _serverCertificate);
+            var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            server.ValidatingConnectionAsync += ValidateConnectionAsync;
+            server.ClientConnectedAsync += OnClientConnectedAsync;
+            server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+            server.InterceptingPublishAsync += InterceptPublishAsync;
+            server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+            server.InterceptingClientEnqueueAsync += InterceptDeliveryAsync;
+            server.InterceptingOutboundPacketAsync += InterceptOutboundPacketAsync;
+            try
+            {
+                await server.StartAsync();
+            }
+            catch
+            {
+                server.Dispose();
+                _serverCertificate.Dispose();
+                _serverCertificate = null;
+                throw;
+            }
+
+            _server = server;
+            BoundPort = serverOptions.TlsEndpointOptions.Port; // MQTTnet writes the bound port back
+            _stopping = new CancellationTokenSource();
+            _statusWatcher = WatchCertificateStatusAsync(_stopping.Token);
+            LocalMqttBrokerLog.Started(_logger, bindAddress, BoundPort);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_server is null)
+            {
+                return;
+            }
+
+            await _stopping!.CancelAsync();
+            await _statusWatcher!;
+            await _server.StopAsync();
+            _server.Dispose();
+            _server = null;
+            _stopping.Dispose();
+            _stopping = null;
+            _statusWatcher = null;
+            _serverCertificate?.Dispose();
+            _serverCertificate = null;
+            _sessions.Clear();
+            BoundPort = 0;
+            LocalMqttBrokerLog.Stopped(_logger);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops the broker; safe to call more than once (DI disposes it as itself and as a hosted service).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None);
+        _lifecycle.Dispose();
+    }
+
+    private MqttServerOptions BuildServerOptions(IPAddress bindAddress, X509Certificate2 serverCertificate)
+    {
+        var validator = new ClientCertificateValidator(
+            _pki.RootCertificate,
+            [_pki.IssuingCertificate],
+            _timeProvider,
+            _logger);
+
+        // TLS only: the plain endpoint stays off. MQTTnet 5.2 hands SslStream a bare certificate
+        // (no SslStreamCertificateContext), so the issuing CA is not sent in the handshake:
+        // clients trust the chain file (issuing CA + root), as `--cafile ca-chain.pem` does.
+        var options = new MqttServerOptionsBuilder()
+            .WithoutDefaultEndpoint()
+            .WithEncryptedEndpoint()
+            .WithEncryptedEndpointPort(_options.Port)
+            .WithEncryptionCertificate(serverCertificate)
+            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
+            .WithClientCertificate(validator.Validate, checkCertificateRevocation: false)
+            .Build();
+
+        // One address family only: MQTTnet otherwise also listens on the other family's "any".
+        var tls = options.TlsEndpointOptions;
+        if (bindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            tls.BoundInterNetworkAddress = IPAddress.None;
+            tls.BoundInterNetworkV6Address = bindAddress;
+        }
+        else
+        {
+            tls.BoundInterNetworkAddress = bindAddress;
+            tls.BoundInterNetworkV6Address = IPAddress.None;
+        }
+
+        return options;
+    }
+
+    private static IEnumerable<string> ServerDnsNames()
+    {
+        yield return "localhost";
+        var hostName = Dns.GetHostName();
+        if (!string.IsNullOrWhiteSpace(hostName))
+        {
+            yield return hostName;
+        }
+    }
+
+    // The same names the HTTPS server asks for by default, so both share one server certificate
+    // instead of reissuing it on every start.
+    private static IEnumerable<IPAddress> ServerAddresses(IPAddress bindAddress)
+    {
+        yield return IPAddress.Loopback;
+        yield return IPAddress.IPv6Loopback;
+        if (!IPAddress.IsLoopback(bindAddress) && !bindAddress.Equals(IPAddress.Any) && !bindAddress.Equals(IPAddress.IPv6Any))
+        {
+            yield return bindAddress;
+        }
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the same way on a fresh machine, a developer's and CI.
-# Idempotent: installs the tools the tests call (openssl, curl) only when they are missing.
+# Idempotent: installs the tools the tests call (openssl, curl, mosquitto_pub) only when they are missing.
 # Ends with a plain "N passed, N failed" line summed over all test projects' TRX files and
 # exits non-zero when any test failed or none ran.
 set -euo pipefail
@@ -8,7 +8,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-required_packages=(openssl curl ca-certificates)
+required_packages=(openssl curl ca-certificates mosquitto-clients)
 missing_packages=()
 for package in "${required_packages[@]}"; do
     if ! dpkg -s "$package" >/dev/null 2>&1; then

@@ -83,6 +83,9 @@ public static class SecretlessCli
         root.Subcommands.Add(PkiCommands.Create(context));
         root.Subcommands.Add(DevicesCommands.Create(context));
         root.Subcommands.Add(DeviceCommands.Create(context));
+        root.Subcommands.Add(ThingsCommands.Create(context));
+        root.Subcommands.Add(CertsCommands.Create(context));
+        root.Subcommands.Add(PoliciesCommands.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
 
         foreach (var option in root.Options)

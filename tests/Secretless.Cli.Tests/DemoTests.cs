@@ -14,6 +14,7 @@ public sealed class DemoTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("404", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("403", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("mqtt publish", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("behaved as expected", result.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -31,6 +32,9 @@ public sealed class DemoTests
         Assert.Equal(3, steps.Count(step => step.GetProperty("step").GetString() == "provision" && step.GetProperty("actual").GetString() == "200 issued"));
         Assert.Contains(steps, step => step.GetProperty("actual").GetString() == "404 device-not-registered");
         Assert.Contains(steps, step => step.GetProperty("actual").GetString() == "403 public-key-mismatch");
+        var mqtt = Assert.Single(steps, step => step.GetProperty("step").GetString() == "mqtt publish");
+        Assert.Equal("connected, published", mqtt.GetProperty("actual").GetString());
+        Assert.StartsWith("CONNACK 0, PUBACK ", mqtt.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         // With --data the stack's state stays: the three devices are registered there.
         var list = await InProcessCli.RunAsync("devices", "list", "--json", "--data", temp.Path);

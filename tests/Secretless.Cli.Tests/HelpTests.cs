@@ -19,6 +19,20 @@ public sealed class HelpTests
         "device",
         "device keygen",
         "device provision",
+        "device connect",
+        "things",
+        "things list",
+        "things show",
+        "policies",
+        "policies list",
+        "policies show",
+        "policies put",
+        "certs",
+        "certs list",
+        "certs show",
+        "certs revoke",
+        "certs deactivate",
+        "certs activate",
         "demo",
     };
 
@@ -46,7 +60,7 @@ public sealed class HelpTests
         var result = await CliProcess.RunAsync(["--help"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (var command in new[] { "serve", "pki", "devices", "device", "demo" })
+        foreach (var command in new[] { "serve", "pki", "devices", "device", "things", "policies", "certs", "demo" })
         {
             Assert.Contains("  " + command + " ", result.StandardOutput, StringComparison.Ordinal);
         }

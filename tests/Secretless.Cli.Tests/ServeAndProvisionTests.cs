@@ -18,7 +18,9 @@ public sealed class ServeAndProvisionTests
     {
         using var temp = new TemporaryDirectory("secretless-cli");
         var data = temp.File("data");
-        using var server = CliProcess.Start(["serve", "--urls", "https://127.0.0.1:0", "--data", data, "--mqtt-endpoint", "iot.example.test:8883"]);
+        // A free MQTT port: the default 8883 may be taken on a developer's machine.
+        var mqttPort = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var server = CliProcess.Start(["serve", "--urls", "https://127.0.0.1:0", "--mqtt-port", mqttPort, "--data", data, "--mqtt-endpoint", "iot.example.test:8883"]);
         var url = await ListeningUrlAsync(server);
         var caChain = Path.Combine(data, "pki", "ca-chain.pem");
         Assert.Contains(caChain, (await server.WaitForOutputLineAsync(line => line.StartsWith("CA chain:", StringComparison.Ordinal), StartTimeout)), StringComparison.Ordinal);
@@ -76,7 +78,8 @@ public sealed class ServeAndProvisionTests
     {
         using var temp = new TemporaryDirectory("secretless-cli");
         var data = temp.File("data");
-        using var server = CliProcess.Start(["serve", "--urls", "https://127.0.0.1:0", "--data", data]);
+        var mqttPort = LoopbackPorts.Free();
+        using var server = CliProcess.Start(["serve", "--urls", "https://127.0.0.1:0", "--mqtt-port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data]);
         var url = await ListeningUrlAsync(server);
         var caChain = Path.Combine(data, "pki", "ca-chain.pem");
 
@@ -94,7 +97,7 @@ public sealed class ServeAndProvisionTests
         using var body = JsonDocument.Parse(curl);
         var certificate = body.RootElement.GetProperty("certificate").GetString()!;
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", certificate, StringComparison.Ordinal);
-        Assert.Equal("localhost:8883", body.RootElement.GetProperty("endpoint").GetString());
+        Assert.Equal($"localhost:{mqttPort}", body.RootElement.GetProperty("endpoint").GetString());
         await File.WriteAllTextAsync(temp.File("certificate.pem"), certificate);
         Assert.Contains("OK", await OpenSsl.RunAsync(["verify", "-CAfile", caChain, temp.File("certificate.pem")]), StringComparison.Ordinal);
     }

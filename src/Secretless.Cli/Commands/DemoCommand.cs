@@ -14,7 +14,7 @@ internal static class DemoCommand
         var json = CliContext.CreateJsonOption();
         var demo = new Command(
             "demo",
-            "Start the embedded stack on a free loopback port (temporary data directory unless --data is given), manufacture 3 devices, import and provision them over HTTPS, then show an unknown device (404) and a wrong key (403). Exit 0 when everything behaved as expected.")
+            "Start the embedded stack on a free loopback port (temporary data directory unless --data is given), manufacture 3 devices, import and provision them over HTTPS, connect one to the MQTT endpoint and publish a message, then show an unknown device (404) and a wrong key (403). Exit 0 when everything behaved as expected.")
         {
             json,
         };

@@ -9,8 +9,9 @@ namespace Secretless.Cli.Commands;
 
 /// <summary>
 /// The whole story on one machine: start the embedded stack, manufacture three devices, import
-/// them, provision them over real HTTPS, then show that an unknown device (404) and a device
-/// with the wrong key (403) are refused. Uses the same code paths as the individual commands.
+/// them, provision them over real HTTPS, connect one to the MQTT endpoint and publish, then show
+/// that an unknown device (404) and a device with the wrong key (403) are refused. Uses the same
+/// code paths as the individual commands.
 /// </summary>
 internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dataDirectory, bool reusedDataDirectory)
 {
@@ -21,10 +22,11 @@ internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dat
     public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
     {
         PkiCommands.Initialize(context, dataDirectory);
-        var settings = new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], new LocalStackOptions().MqttEndpoint, TimeSpan.FromDays(365), null);
+        var mqttPort = FreeLoopbackPort.Pick();
+        var settings = new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", TimeSpan.FromDays(365), null);
         await using var server = await EmbeddedServer.StartAsync(settings, cancellationToken);
         var serverUrl = new Uri(server.Addresses[0]);
-        context.Error.WriteLine($"demo: embedded stack listening on {serverUrl}, data in {dataDirectory.RootPath}");
+        context.Error.WriteLine($"demo: embedded stack listening on {serverUrl} and mqtts://{server.MqttListenAddress}, data in {dataDirectory.RootPath}");
 
         // A run id keeps device ids and key files fresh when the demo reuses a --data directory.
         var prefix = reusedDataDirectory ? $"demo-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}" : "demo";
@@ -43,10 +45,15 @@ internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dat
         await File.WriteAllLinesAsync(manifestPath, manifestLines, cancellationToken);
         await ImportAsync(manifestPath, deviceIds.Count, cancellationToken);
 
+        var endpoints = new List<string>();
         foreach (var deviceId in deviceIds)
         {
-            await ProvisionAsync("provision", deviceId, KeyPath(workDirectory, deviceId), workDirectory, serverUrl, server.CaChainPath, null, cancellationToken);
+            endpoints.Add(await ProvisionAsync("provision", deviceId, KeyPath(workDirectory, deviceId), workDirectory, serverUrl, server.CaChainPath, null, cancellationToken)
+                ?? settings.MqttEndpoint);
         }
+
+        // The first device does what a provisioned device does next: connect to the endpoint /new returned.
+        await ConnectAndPublishAsync(deviceIds[0], workDirectory, endpoints[0], server.CaChainPath, cancellationToken);
 
         var unknownId = $"{prefix}-unregistered";
         var unknownKey = KeyPath(workDirectory, unknownId);
@@ -76,7 +83,26 @@ internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dat
         Record("import", $"{expected} devices", $"{expected} imported", actual, Path.GetFileName(manifestPath));
     }
 
-    private async Task ProvisionAsync(
+    private async Task ConnectAndPublishAsync(string deviceId, string workDirectory, string endpoint, string caChainPath, CancellationToken cancellationToken)
+    {
+        var topic = $"things/{deviceId}/telemetry";
+        var request = new DeviceConnectRequest(
+            Path.Combine(workDirectory, "certs", deviceId, "certificate.pem"),
+            KeyPath(workDirectory, deviceId),
+            caChainPath,
+            endpoint,
+            null,
+            new DeviceMessage(topic, "{\"temp\":21}"));
+        var outcome = await DeviceConnecting.TryRunAsync(request, cancellationToken);
+        // PUBACK 16 NoMatchingSubscribers is a success too: nobody listens in the demo.
+        var (actual, detail) = outcome.Report is { Published: { } published } report
+            ? ("connected, published", $"CONNACK {report.ConnectReasonCode}, PUBACK {published.ReasonCode} on {topic}")
+            : (outcome.Reason ?? "not connected", outcome.Message);
+        Record("mqtt publish", deviceId, "connected, published", actual, detail);
+    }
+
+    /// <summary>Provisions and records the step; returns the endpoint /new returned, or null when refused.</summary>
+    private async Task<string?> ProvisionAsync(
         string step,
         string deviceId,
         string keyPath,
@@ -94,6 +120,7 @@ internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dat
             ? $"certificate {report.CertificateId[..Math.Min(12, report.CertificateId.Length)]}…, valid to {report.NotAfter:yyyy-MM-dd}"
             : outcome.Detail;
         Record(step, deviceId, expected, actual, detail);
+        return outcome.Report?.Endpoint;
     }
 
     private void Record(string step, string deviceId, string expected, string actual, string detail)

@@ -10,9 +10,10 @@ internal static class DeviceCommands
 {
     public static Command Create(CliContext context)
     {
-        var device = new Command("device", "Simulate a device: make its key, then provision it over HTTPS.");
+        var device = new Command("device", "Simulate a device: make its key, provision it over HTTPS, connect to the MQTT endpoint.");
         device.Subcommands.Add(CreateKeygen(context));
         device.Subcommands.Add(CreateProvision(context));
+        device.Subcommands.Add(DeviceConnectCommand.Create(context));
         return device;
     }
 

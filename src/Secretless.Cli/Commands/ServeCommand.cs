@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Secretless.Cli.Infrastructure;
 using Secretless.Cli.Output;
@@ -10,6 +11,9 @@ namespace Secretless.Cli.Commands;
 /// <summary><c>secretless serve</c>: the provisioning service on the embedded stack, until Ctrl+C.</summary>
 internal static class ServeCommand
 {
+    /// <summary>MQTT over TLS, as AWS IoT Core's data endpoint.</summary>
+    public const int DefaultMqttPort = 8883;
+
     public static Command Create(CliContext context)
     {
         var urls = new Option<string[]>("--urls")
@@ -18,15 +22,28 @@ internal static class ServeCommand
             HelpName = "URL",
             AllowMultipleArgumentsPerToken = true,
         };
-        var mqttEndpoint = new Option<string>("--mqtt-endpoint")
+        var mqttPort = new Option<int>("--mqtt-port")
         {
-            Description = "The device data endpoint (host:port) returned to devices as 'endpoint'.",
-            DefaultValueFactory = _ => new LocalStackOptions().MqttEndpoint,
+            Description = "TCP port of the MQTT endpoint (TLS, client certificate required) on 127.0.0.1.",
+            DefaultValueFactory = _ => DefaultMqttPort,
+            HelpName = "PORT",
+        };
+        mqttPort.Validators.Add(result =>
+        {
+            // No port 0: the endpoint devices are told must name the real port before /new answers anyone.
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+            {
+                result.AddError("--mqtt-port must be between 1 and 65535.");
+            }
+        });
+        var mqttEndpoint = new Option<string?>("--mqtt-endpoint")
+        {
+            Description = "The device data endpoint (host:port) returned to devices as 'endpoint'. Default: localhost:<mqtt-port>.",
             HelpName = "host:port",
         };
         mqttEndpoint.Validators.Add(result =>
         {
-            if (!LocalEndpoint.TryValidate(result.GetValueOrDefault<string>(), out var error))
+            if (!LocalEndpoint.TryValidate(result.GetValueOrDefault<string?>(), out var error))
             {
                 result.AddError($"--mqtt-endpoint {error}");
             }
@@ -48,9 +65,9 @@ internal static class ServeCommand
 
         var serve = new Command(
             "serve",
-            "Run the provisioning service (POST /new, GET /ca, GET /health/live, GET /health/ready) until Ctrl+C. Creates the local PKI on first start.")
+            "Run the provisioning service (POST /new, GET /ca, GET /health/live, GET /health/ready) and the MQTT endpoint devices connect to, until Ctrl+C. Creates the local PKI on first start.")
         {
-            urls, mqttEndpoint, validity, json,
+            urls, mqttPort, mqttEndpoint, validity, json,
         };
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -62,18 +79,20 @@ internal static class ServeCommand
                 context.Error.WriteLine($"created a new local PKI in {Path.GetDirectoryName(pki.ChainPemPath)}");
             }
 
+            var port = parseResult.GetValue(mqttPort);
             var settings = new EmbeddedServerSettings(
                 dataDirectory,
                 SplitUrls(parseResult.GetValue(urls)),
-                parseResult.GetRequiredValue(mqttEndpoint),
+                port,
+                parseResult.GetValue(mqttEndpoint) ?? $"localhost:{port}",
                 TimeSpan.FromDays(parseResult.GetValue(validity)),
                 logging => ConfigureConsoleLogging(logging));
 
-            await using var server = await EmbeddedServer.StartAsync(settings, cancellationToken);
+            await using var server = await StartAsync(settings, cancellationToken);
             if (asJson)
             {
                 context.WriteJson(
-                    new ServeReport(server.Addresses, dataDirectory.RootPath, server.CaChainPath, settings.MqttEndpoint),
+                    new ServeReport(server.Addresses, dataDirectory.RootPath, server.CaChainPath, settings.MqttEndpoint, server.MqttListenAddress),
                     CliJsonContext.Default.ServeReport);
             }
             else
@@ -85,6 +104,7 @@ internal static class ServeCommand
 
                 context.Out.WriteLine($"CA chain:     {server.CaChainPath}");
                 context.Out.WriteLine($"Data:         {dataDirectory.RootPath}");
+                context.Out.WriteLine($"MQTT:         mqtts://{server.MqttListenAddress} (TLS, client certificate from the local CA)");
                 context.Out.WriteLine($"Endpoint:     {settings.MqttEndpoint} (returned to devices)");
                 context.Out.WriteLine("Press Ctrl+C to stop.");
             }
@@ -97,6 +117,22 @@ internal static class ServeCommand
         return serve;
     }
 
+    private static async Task<EmbeddedServer> StartAsync(EmbeddedServerSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EmbeddedServer.StartAsync(settings, cancellationToken);
+        }
+        catch (SocketException taken) when (taken.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // Kestrel reports its own ports as IOException; a bare SocketException is the broker's.
+            throw new CliException(
+                ExitCodes.Failure,
+                $"MQTT port {settings.MqttPort} on 127.0.0.1 is already in use (another broker?); pick another with --mqtt-port.",
+                taken);
+        }
+    }
+
     private static List<string> SplitUrls(string[]? urls)
         => (urls ?? []).SelectMany(url => url.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
@@ -106,6 +142,8 @@ internal static class ServeCommand
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A start-up failure (e.g. a port in use) becomes one 'error:' line; no stack trace from the host.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

@@ -2,24 +2,27 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Secretless.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Secretless.Local;
+using Secretless.Local.Mqtt;
 using Secretless.Server;
 
 namespace Secretless.Cli.Infrastructure;
 
 /// <summary>
-/// The provisioning server on the embedded (local) backends, started in this process.
-/// Shared by <c>serve</c> and <c>demo</c> so the demo runs exactly what users run.
+/// The provisioning server and the MQTT endpoint on the embedded (local) backends, started in
+/// this process. Shared by <c>serve</c> and <c>demo</c> so the demo runs exactly what users run.
 /// </summary>
 internal sealed class EmbeddedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedServer(WebApplication app, ServerStartedInfo started, SecretlessDataDirectory dataDirectory)
+    private EmbeddedServer(WebApplication app, ServerStartedInfo started, SecretlessDataDirectory dataDirectory, int mqttPort)
     {
         _app = app;
         Addresses = started.Addresses;
         CaChainPath = started.CaChainPath ?? Path.Combine(dataDirectory.PkiDirectory, "ca-chain.pem");
+        MqttListenAddress = $"{new LocalMqttBrokerOptions().BindAddress}:{mqttPort}";
     }
 
     /// <summary>The addresses Kestrel is bound to (actual ports when port 0 was asked).</summary>
@@ -27,6 +30,9 @@ internal sealed class EmbeddedServer : IAsyncDisposable
 
     /// <summary>The PEM chain devices and <c>curl --cacert</c> must trust.</summary>
     public string CaChainPath { get; }
+
+    /// <summary>Where the MQTT endpoint listens (address:port), TLS with client certificates.</summary>
+    public string MqttListenAddress { get; }
 
     public static async Task<EmbeddedServer> StartAsync(EmbeddedServerSettings settings, CancellationToken cancellationToken)
     {
@@ -47,6 +53,8 @@ internal sealed class EmbeddedServer : IAsyncDisposable
             // Registered before the server's own AddSecretlessCore, which keeps these options.
             services.AddSecretlessCore(provisioning => provisioning.Validity = settings.Validity);
             services.AddSecretlessLocal(settings.DataDirectory, local => local.MqttEndpoint = settings.MqttEndpoint);
+            // A hosted service: the web host starts and stops it with Kestrel.
+            services.AddLocalMqttBroker(settings.DataDirectory, broker => broker.Port = settings.MqttPort);
         });
 
         try
@@ -59,7 +67,8 @@ internal sealed class EmbeddedServer : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedServer(app, started ?? new ServerStartedInfo(app.GetListeningAddresses(), null), settings.DataDirectory);
+        var broker = app.Services.GetRequiredService<LocalMqttBroker>();
+        return new EmbeddedServer(app, started ?? new ServerStartedInfo(app.GetListeningAddresses(), null), settings.DataDirectory, broker.BoundPort);
     }
 
     /// <summary>Completes when the token is cancelled (Ctrl+C) or the host stops itself.</summary>

@@ -3,10 +3,15 @@ using Secretless.Local;
 
 namespace Secretless.Cli.Infrastructure;
 
-/// <summary>How <see cref="EmbeddedServer"/> runs. An empty <see cref="Urls"/> means the server's default.</summary>
+/// <summary>
+/// How <see cref="EmbeddedServer"/> runs. An empty <see cref="Urls"/> means the server's default.
+/// <see cref="MqttEndpoint"/> is what <c>/new</c> tells devices; <see cref="MqttPort"/> is where the
+/// embedded broker listens (on loopback).
+/// </summary>
 internal sealed record EmbeddedServerSettings(
     SecretlessDataDirectory DataDirectory,
     IReadOnlyList<string> Urls,
+    int MqttPort,
     string MqttEndpoint,
     TimeSpan Validity,
     Action<ILoggingBuilder>? ConfigureLogging);

@@ -23,7 +23,7 @@ public static class ExitCodes
           3  not found (e.g. devices show with an unknown id)
           4  import rejected (bad manifest lines or key conflicts; nothing was imported)
           5  PKI not initialized (run 'secretless pki init' or 'secretless serve')
-          6  provisioning refused by the server (4xx answer)
-          7  server unreachable (connection, TLS or 5xx failure)
+          6  refused by the server (provisioning: 4xx answer; MQTT: failure reason code)
+          7  server unreachable (connection, TLS, timeout or 5xx failure)
         """;
 }

@@ -15,4 +15,12 @@ namespace Secretless.Cli.Output;
 [JsonSerializable(typeof(ProvisionReport))]
 [JsonSerializable(typeof(DemoReport))]
 [JsonSerializable(typeof(ServeReport))]
+[JsonSerializable(typeof(ThingListReport))]
+[JsonSerializable(typeof(ThingReport))]
+[JsonSerializable(typeof(PolicyListReport))]
+[JsonSerializable(typeof(PolicyReport))]
+[JsonSerializable(typeof(CertificateListReport))]
+[JsonSerializable(typeof(CertificateReport))]
+[JsonSerializable(typeof(CertificateStatusReport))]
+[JsonSerializable(typeof(DeviceConnectReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,4 @@
+namespace Secretless.Cli.Commands;
+
+/// <summary>One message to publish: <c>--publish TOPIC MSG</c>.</summary>
+internal sealed record DeviceMessage(string Topic, string Payload);

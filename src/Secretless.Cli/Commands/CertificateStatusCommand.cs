@@ -31,9 +31,19 @@ internal static class CertificateStatusCommand
             }
 
             var changed = previous != target;
-            if (changed && !await registry.SetCertificateStatusAsync(certificate.CertificateId, target, cancellationToken))
+            try
             {
-                throw new CliException(ExitCodes.NotFound, $"certificate {certificate.CertificateId} disappeared while it was being changed.");
+                if (changed && !await registry.SetCertificateStatusAsync(certificate.CertificateId, target, cancellationToken))
+                {
+                    throw new CliException(ExitCodes.NotFound, $"certificate {certificate.CertificateId} disappeared while it was being changed.");
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Revoked by another process between our read and this write: the registry keeps it revoked.
+                throw new CliException(
+                    ExitCodes.Failure,
+                    $"certificate {certificate.CertificateId} was revoked meanwhile, and revocation is final.");
             }
 
             var report = new CertificateStatusReport(

@@ -19,7 +19,10 @@ public interface IThingRegistry
 
     Task AttachThingPrincipalAsync(string thingName, string certificateId, CancellationToken cancellationToken);
 
-    /// <summary>Returns false when the certificate is unknown.</summary>
+    /// <summary>
+    /// Returns false when the certificate is unknown. REVOKED is final, as in AWS IoT: asking a
+    /// revoked certificate to become ACTIVE or INACTIVE throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken);
 
     /// <summary>The device data endpoint as <c>host:port</c>.</summary>

@@ -113,11 +113,25 @@ public sealed partial class SqliteThingRegistry : IThingRegistry
             throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown certificate status.");
         }
 
+        // REVOKED is final, as in AWS IoT. The guard is in the UPDATE itself so that a revoke
+        // from another process between a caller's read and this write is never undone.
         var changed = await ExecuteAsync(
-            "UPDATE certificates SET status = $status, updated_at = $now WHERE certificate_id = $id;",
-            [("$status", (int)status), ("$now", Now()), ("$id", certificateId)],
+            "UPDATE certificates SET status = $status, updated_at = $now " +
+            "WHERE certificate_id = $id AND (status <> $revoked OR $status = $revoked);",
+            [("$status", (int)status), ("$now", Now()), ("$id", certificateId), ("$revoked", (int)CertificateStatus.Revoked)],
             cancellationToken);
-        return changed == 1;
+        if (changed == 1)
+        {
+            return true;
+        }
+
+        if (await FindPrincipalAsync(certificateId, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        throw new InvalidOperationException(
+            $"Certificate '{certificateId}' is REVOKED; a revoked certificate cannot be made {status.ToString().ToUpperInvariant()} again.");
     }
 
     public ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_options.MqttEndpoint);

@@ -48,6 +48,29 @@ public sealed class SqliteThingRegistryTests : IDisposable
         Assert.Equal(CertificateStatus.Revoked, (await _registry.GetCertificateAsync(id, CancellationToken.None))!.Status);
     }
 
+    [Theory]
+    [InlineData(CertificateStatus.Active)]
+    [InlineData(CertificateStatus.Inactive)]
+    public async Task SetCertificateStatusAsync_RevokedToAnotherStatus_ThrowsAndStaysRevoked(CertificateStatus target)
+    {
+        var der = TestCertificates.SelfSignedDer("dev-final");
+        var id = await _registry.RegisterCertificateAsync(der, CancellationToken.None);
+        Assert.True(await _registry.SetCertificateStatusAsync(id, CertificateStatus.Revoked, CancellationToken.None));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => _registry.SetCertificateStatusAsync(id, target, CancellationToken.None));
+
+        Assert.Contains("REVOKED", error.Message, StringComparison.Ordinal);
+        Assert.Equal(CertificateStatus.Revoked, (await _registry.GetCertificateAsync(id, CancellationToken.None))!.Status);
+        Assert.True(await _registry.SetCertificateStatusAsync(id, CertificateStatus.Revoked, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetCertificateStatusAsync_UnknownCertificate_ReturnsFalse()
+    {
+        Assert.False(await _registry.SetCertificateStatusAsync(new string('a', 64), CertificateStatus.Revoked, CancellationToken.None));
+    }
+
     [Fact]
     public async Task FullRegistration_RepeatedTwice_OneThingOnePolicyOneAttachmentEach()
     {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the same way on a fresh machine, a developer's and CI.
-# Idempotent: installs the tools the tests call (openssl, curl, mosquitto_pub) only when they are missing.
+# Idempotent: installs the tools the tests call (openssl, curl, mosquitto clients, s3rver) only when missing.
 # Ends with a plain "N passed, N failed" line summed over all test projects' TRX files and
 # exits non-zero when any test failed or none ran.
 set -euo pipefail
@@ -9,6 +9,10 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 required_packages=(openssl curl ca-certificates mosquitto-clients)
+# npm installs the S3 emulator (s3rver); machines that ship Node.js already have it.
+if ! command -v npm >/dev/null 2>&1; then
+    required_packages+=(nodejs npm)
+fi
 missing_packages=()
 for package in "${required_packages[@]}"; do
     if ! dpkg -s "$package" >/dev/null 2>&1; then
@@ -24,6 +28,9 @@ if ((${#missing_packages[@]} > 0)); then
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
 fi
+
+# The S3 payload store tests start s3rver themselves; this only installs it (idempotent).
+scripts/start-s3rver.sh
 
 # Each test project writes its TRX into its own TestResults folder; old ones would be counted twice.
 rm -rf tests/*/TestResults

@@ -14,6 +14,7 @@ public static class EndpointRouteBuilderExtensions
 
         routes.MapPost("/new", (HttpContext context, ProvisioningHandler handler) => handler.HandleAsync(context))
             .WithName("ProvisionDevice");
+        routes.MapGet("/payloads/{key}", PayloadEndpoints.GetPayloadAsync).WithName("GetPayload");
         routes.MapGet("/ca", OperationalEndpoints.GetCaChainAsync).WithName("GetCaChain");
 
         var health = routes.MapGroup("/health");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Secretless.Core.Delivery;
 using Secretless.Server.Hosting;
 
 namespace Secretless.Server;
@@ -37,6 +38,18 @@ public sealed class SecretlessServerOptions
     /// <summary>How long <c>GET /health/ready</c> waits for the backends.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Latent delivery (202 + pre-signed URL): mode, deadline, URL lifetime, Retry-After. Applies when
+    /// the backends register an <c>IPayloadStore</c> (the local stack does).
+    /// </summary>
+    public LatentDeliveryOptions LatentDelivery { get; set; } = new();
+
+    /// <summary>How often expired payloads are deleted from the payload store.</summary>
+    public TimeSpan PayloadCleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Finish issuances a crash interrupted (ledger state Issued) before the server listens.</summary>
+    public bool ResumeIssuancesAtStartup { get; set; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public IReadOnlyList<ServerUrl> Validate()
     {
@@ -54,6 +67,17 @@ public sealed class SecretlessServerOptions
         if (ServerCertificate is { HasPrivateKey: false })
         {
             throw new ArgumentException("SL2003: SecretlessServerOptions.ServerCertificate has no private key.", nameof(ServerCertificate));
+        }
+
+        if (LatentDelivery is null)
+        {
+            throw new ArgumentException("SL2006: SecretlessServerOptions.LatentDelivery must not be null.", nameof(LatentDelivery));
+        }
+
+        LatentDelivery.Validate();
+        if (PayloadCleanupInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("SL2007: SecretlessServerOptions.PayloadCleanupInterval must be positive.", nameof(PayloadCleanupInterval));
         }
 
         return parsed;

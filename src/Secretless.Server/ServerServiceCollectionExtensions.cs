@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Secretless.Core;
+using Secretless.Core.Delivery;
 using Secretless.Server.Endpoints;
 using Secretless.Server.Hosting;
 using Secretless.Server.Metrics;
@@ -18,6 +19,13 @@ public static class ServerServiceCollectionExtensions
 
         // TryAdd: a host that already added the core with its own options keeps them.
         services.AddSecretlessCore();
+        services.AddSecretlessLatentDelivery(latent =>
+        {
+            latent.Mode = options.LatentDelivery.Mode;
+            latent.Deadline = options.LatentDelivery.Deadline;
+            latent.UrlLifetime = options.LatentDelivery.UrlLifetime;
+            latent.RetryAfter = options.LatentDelivery.RetryAfter;
+        });
         services.AddRoutingCore();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -25,6 +33,8 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ProvisioningMetrics>();
         services.AddSingleton<ProvisioningHandler>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddHostedService<IssuanceResumeService>();
+        services.AddHostedService<PayloadCleanupService>();
         // Created on first use (when Kestrel binds an https:// endpoint), after the backends exist.
         services.AddSingleton(provider => ServerTlsIdentity.Create(options, urls, provider));
         return services;

@@ -4,7 +4,6 @@ using Secretless.Core.Devices;
 using Secretless.Core.Errors;
 using Secretless.Core.Issuance;
 using Secretless.Core.Keys;
-using Secretless.Core.Pem;
 using Secretless.Core.Registry;
 
 namespace Secretless.Core.Provisioning;
@@ -18,10 +17,9 @@ public sealed class DeviceProvisioner
 {
     private readonly IDeviceDirectory _directory;
     private readonly ICertificateAuthority _authority;
-    private readonly IThingRegistry _registry;
     private readonly IIssuanceLedger _ledger;
     private readonly CertificateProfileFactory _profiles;
-    private readonly ProvisioningOptions _options;
+    private readonly CertificateRegistrar _registrar;
     private readonly ILogger<DeviceProvisioner> _logger;
 
     // Serializes identical requests in this process so parallel retries of one CSR issue once;
@@ -46,10 +44,9 @@ public sealed class DeviceProvisioner
         ArgumentNullException.ThrowIfNull(logger);
         _directory = directory;
         _authority = authority;
-        _registry = registry;
         _ledger = ledger;
         _profiles = profiles;
-        _options = options;
+        _registrar = new CertificateRegistrar(registry, options, logger);
         _logger = logger;
     }
 
@@ -62,11 +59,24 @@ public sealed class DeviceProvisioner
     /// </summary>
     public async Task<ProvisioningOutcome> ProvisionAsync(string? deviceCsrHeader, CancellationToken ct)
     {
+        var admission = await AdmitAsync(deviceCsrHeader, ct);
+        return admission.Admitted
+            ? await IssueAsync(admission.Request, ct)
+            : ProvisioningOutcome.Refused(admission.Error);
+    }
+
+    /// <summary>
+    /// First half of <see cref="ProvisionAsync"/>: inspects the CSR and authorizes the device
+    /// against its registered key. Fast and without side effects, so a caller may answer
+    /// refusals at once and put only the issuance under a deadline (latent delivery).
+    /// </summary>
+    public async Task<ProvisioningAdmission> AdmitAsync(string? deviceCsrHeader, CancellationToken ct)
+    {
         var inspection = CsrInspector.Inspect(deviceCsrHeader);
         if (!inspection.Succeeded)
         {
             ProvisioningLog.CsrRefused(_logger, inspection.Error.Status, inspection.Error.Code);
-            return ProvisioningOutcome.Refused(inspection.Error);
+            return ProvisioningAdmission.Refuse(inspection.Error);
         }
 
         var csr = inspection.Csr;
@@ -76,19 +86,59 @@ public sealed class DeviceProvisioner
             if (refusal is not null)
             {
                 ProvisioningLog.DeviceRefused(_logger, csr.DeviceId, refusal.Status, refusal.Code);
-                return ProvisioningOutcome.Refused(refusal);
+                return ProvisioningAdmission.Refuse(refusal);
             }
 
-            var key = new IssuanceKey(csr.DeviceId, csr.Sha256Hex);
-            using (await _issuanceLocks.AcquireAsync(key, ct))
-            {
-                return await IssueOnceAsync(csr, key, ct);
-            }
+            return ProvisioningAdmission.Admit(new AdmittedProvisioningRequest(csr));
         }
         catch (BackendUnavailableException ex)
         {
             ProvisioningLog.BackendUnavailable(_logger, ex, ex.Backend, csr.DeviceId, ex.RetryAfter.TotalSeconds);
+            return ProvisioningAdmission.Refuse(ProvisioningErrors.BackendUnavailable(ex.RetryAfter));
+        }
+    }
+
+    /// <summary>
+    /// Second half of <see cref="ProvisionAsync"/>: issues once per (device, CSR), registers and
+    /// completes the ledger record; a repeated CSR is answered from the ledger.
+    /// </summary>
+    public async Task<ProvisioningOutcome> IssueAsync(AdmittedProvisioningRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            using (await _issuanceLocks.AcquireAsync(request.Key, ct))
+            {
+                return await IssueOnceAsync(request.Csr, request.Key, ct);
+            }
+        }
+        catch (BackendUnavailableException ex)
+        {
+            ProvisioningLog.BackendUnavailable(_logger, ex, ex.Backend, request.DeviceId, ex.RetryAfter.TotalSeconds);
             return ProvisioningOutcome.Refused(ProvisioningErrors.BackendUnavailable(ex.RetryAfter));
+        }
+    }
+
+    /// <summary>
+    /// Finishes a record the CA already answered (state Issued) without a device request: registers
+    /// and completes it under the same per-key lock requests take. Returns the answer, or null when
+    /// there is nothing to finish (already completed by a request, or still Pending: the CSR is not
+    /// kept, so only the device's retry can issue it).
+    /// </summary>
+    internal async Task<ProvisionedCertificate?> ResumeAsync(IssuanceKey key, CancellationToken ct)
+    {
+        using (await _issuanceLocks.AcquireAsync(key, ct))
+        {
+            var record = await _ledger.FindAsync(key, ct);
+            if (record is not { State: IssuanceState.Issued, Certificate: { } issued })
+            {
+                return null;
+            }
+
+            var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed: true, ct);
+            await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
+            ProvisioningLog.Resumed(_logger, key.DeviceId, answer.CertificateId);
+            return answer;
         }
     }
 
@@ -116,52 +166,59 @@ public sealed class DeviceProvisioner
         var record = await _ledger.BeginAsync(key, _profiles.TimeProvider.GetUtcNow(), ct);
         if (record.State == IssuanceState.Completed)
         {
-            if (record.Certificate is null || record.CertificateId is null)
-            {
-                throw new InvalidOperationException(
-                    $"The issuance ledger holds a completed issuance for device '{key.DeviceId}' without its certificate.");
-            }
-
-            ProvisioningLog.Replayed(_logger, csr.DeviceId, record.CertificateId);
-            return ProvisioningOutcome.Issued(await AnswerAsync(record.Certificate, record.CertificateId, ct), replayed: true);
+            return await ReplayAsync(record, ct);
         }
 
+        // Pending without a certificate: the CA has not answered for this key (or the process died
+        // before it did). Issuing now is safe: a certificate the CA may have signed earlier was
+        // never recorded, so it was never registered and is not ACTIVE anywhere.
+        var resumed = record.Certificate is not null;
         var issued = record.Certificate;
         if (issued is null)
         {
             var issuer = await _authority.DescribeIssuerAsync(ct);
             var profile = _profiles.Create(csr, issuer);
-            issued = await _authority.IssueAsync(profile, ct);
-            await _ledger.RecordIssuedAsync(key, issued, ct);
+            var signed = await _authority.IssueAsync(profile, ct);
+            await _ledger.RecordIssuedAsync(key, signed, ct);
+
+            // The ledger only records the first certificate (Pending → Issued once). Another process
+            // sharing the ledger may have won: register and answer the recorded one, never ours.
+            var recorded = await _ledger.FindAsync(key, ct)
+                ?? throw new InvalidOperationException($"The issuance record for device '{key.DeviceId}' vanished after the CA answered.");
+            if (recorded.State == IssuanceState.Completed)
+            {
+                return await ReplayAsync(recorded, ct);
+            }
+
+            issued = recorded.Certificate
+                ?? throw new InvalidOperationException($"The issuance ledger did not keep the certificate of device '{key.DeviceId}'.");
+            if (!issued.CertificateDer.AsSpan().SequenceEqual(signed.CertificateDer))
+            {
+                ProvisioningLog.LostIssuanceRace(_logger, key.DeviceId);
+            }
         }
         else
         {
             ProvisioningLog.ResumingRegistration(_logger, csr.DeviceId);
         }
 
-        // Registered before the device hears back: a device holding a certificate can always
-        // connect. Every registry call is idempotent, so a resumed registration is safe.
-        var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
-        var certificateId = await _registry.RegisterCertificateAsync(issued.CertificateDer, ct);
-        await _registry.EnsureThingAsync(csr.DeviceId, ct);
-        await _registry.EnsurePolicyAsync(_options.PolicyName, policyDocument, ct);
-        await _registry.AttachPolicyAsync(_options.PolicyName, certificateId, ct);
-        await _registry.AttachThingPrincipalAsync(csr.DeviceId, certificateId, ct);
-        var answer = await AnswerAsync(issued, certificateId, ct);
-        await _ledger.CompleteAsync(key, certificateId, _profiles.TimeProvider.GetUtcNow(), ct);
+        // Registered before the device hears back: a device holding a certificate can always connect.
+        var answer = await _registrar.RegisterAsync(csr.DeviceId, issued, resumed, ct);
+        await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
 
-        ProvisioningLog.Provisioned(_logger, csr.DeviceId, certificateId);
+        ProvisioningLog.Provisioned(_logger, csr.DeviceId, answer.CertificateId);
         return ProvisioningOutcome.Issued(answer);
     }
 
-    private async Task<ProvisionedCertificate> AnswerAsync(IssuedCertificate issued, string certificateId, CancellationToken ct)
+    private async Task<ProvisioningOutcome> ReplayAsync(IssuanceRecord record, CancellationToken ct)
     {
-        var endpoint = await _registry.GetEndpointAsync(ct);
-        return new ProvisionedCertificate(
-            PemText.Certificate(issued.CertificateDer),
-            PemText.Certificates(issued.ChainDer),
-            endpoint,
-            certificateId,
-            issued.NotAfter);
+        if (record.Certificate is null || record.CertificateId is null)
+        {
+            throw new InvalidOperationException(
+                $"The issuance ledger holds a completed issuance for device '{record.Key.DeviceId}' without its certificate.");
+        }
+
+        ProvisioningLog.Replayed(_logger, record.Key.DeviceId, record.CertificateId);
+        return ProvisioningOutcome.Issued(await _registrar.AnswerAsync(record.Certificate, record.CertificateId, ct), replayed: true);
     }
 }

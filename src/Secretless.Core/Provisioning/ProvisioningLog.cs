@@ -31,4 +31,32 @@ internal static partial class ProvisioningLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
         Message = "Resuming the registration of an already issued certificate for device {DeviceId}")]
     public static partial void ResumingRegistration(ILogger logger, string deviceId);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
+        Message = "Registration of certificate {CertificateId} for device {DeviceId} failed; set it INACTIVE until the issuance is resumed")]
+    public static partial void RegistrationFailedCertificateDeactivated(ILogger logger, string deviceId, string certificateId);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error,
+        Message = "Could not set certificate {CertificateId} of device {DeviceId} INACTIVE after a failed registration; the resumer will finish it")]
+    public static partial void DeactivationFailed(ILogger logger, Exception exception, string deviceId, string certificateId);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+        Message = "Another writer recorded a certificate for device {DeviceId} first; answering with the recorded one")]
+    public static partial void LostIssuanceRace(ILogger logger, string deviceId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information,
+        Message = "Resumed the issuance for device {DeviceId}: certificate {CertificateId} registered and completed")]
+    public static partial void Resumed(ILogger logger, string deviceId, string certificateId);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "Issuance for device {DeviceId} is pending since {CreatedAt:o} (the CA never answered); it is issued again when the device retries its CSR")]
+    public static partial void StalePending(ILogger logger, string deviceId, DateTimeOffset createdAt);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error,
+        Message = "Resuming the issuance for device {DeviceId} failed; it stays incomplete for the next attempt")]
+    public static partial void ResumeFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information,
+        Message = "Issuance resume finished: {Resumed} completed, {StalePending} stale pending, {Failed} failed")]
+    public static partial void ResumeFinished(ILogger logger, int resumed, int stalePending, int failed);
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Secretless.Core.Delivery;
 using Secretless.Core.Devices;
 using Secretless.Core.Issuance;
 using Secretless.Core.Registry;
+using Secretless.Local.Delivery;
 using Secretless.Local.Devices;
 using Secretless.Local.Issuance;
 using Secretless.Local.Pki;
@@ -15,7 +17,7 @@ namespace Secretless.Local;
 public static class LocalServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers all four local backends (SQLite directory, ledger and registry; file CA) as
+    /// Registers the local backends (SQLite directory, ledger and registry; file CA; payload files) as
     /// singletons over <paramref name="dataDirectory"/>. Options are validated here, at start-up.
     /// </summary>
     public static IServiceCollection AddSecretlessLocal(
@@ -30,7 +32,20 @@ public static class LocalServiceCollectionExtensions
             .UseLocalDeviceDirectory(dataDirectory)
             .UseLocalIssuanceLedger(dataDirectory)
             .UseLocalThingRegistry(dataDirectory)
-            .UseLocalCertificateAuthority(dataDirectory);
+            .UseLocalCertificateAuthority(dataDirectory)
+            .UseLocalPayloadStore(dataDirectory);
+    }
+
+    /// <summary>
+    /// <see cref="IPayloadStore"/> = <see cref="LocalPayloadStore"/>: payload files under
+    /// <c>&lt;data&gt;/payloads</c>, URLs signed with <c>&lt;data&gt;/url-signing.key</c> (created on first use).
+    /// </summary>
+    public static IServiceCollection UseLocalPayloadStore(this IServiceCollection services, SecretlessDataDirectory dataDirectory)
+    {
+        AddShared(services, dataDirectory, configure: null);
+        services.TryAddSingleton<LocalPayloadStore>();
+        services.Replace(ServiceDescriptor.Singleton<IPayloadStore>(sp => sp.GetRequiredService<LocalPayloadStore>()));
+        return services;
     }
 
     /// <summary><see cref="IDeviceDirectory"/> = <see cref="SqliteDeviceDirectory"/>.</summary>

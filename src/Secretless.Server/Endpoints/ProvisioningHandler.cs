@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
+using Secretless.Core.Delivery;
 using Secretless.Core.Errors;
 using Secretless.Core.Provisioning;
 using Secretless.Server.Json;
@@ -10,21 +12,25 @@ using Secretless.Server.Metrics;
 namespace Secretless.Server.Endpoints;
 
 /// <summary>
-/// <c>POST /new</c>: hands the <c>device-csr</c> header to the core and turns the outcome into
-/// the device contract — 200 JSON, a problem+json refusal, or an empty 500.
+/// <c>POST /new</c>: hands the <c>device-csr</c> header (and <c>device-delivery</c>) to the core and
+/// turns the outcome into the device contract — 200 JSON, 202 with a payload URL, a problem+json
+/// refusal, or an empty 500.
 /// </summary>
 internal sealed class ProvisioningHandler
 {
     public const string DeviceCsrHeader = "device-csr";
+    public const string DeviceDeliveryHeader = "device-delivery";
+    public const string UrlDelivery = "url";
+    public const string JsonContentType = "application/json; charset=utf-8";
 
-    private readonly DeviceProvisioner _provisioner;
+    private readonly LatentDelivery _delivery;
     private readonly ProvisioningMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ProvisioningHandler> _logger;
 
-    public ProvisioningHandler(DeviceProvisioner provisioner, ProvisioningMetrics metrics, TimeProvider timeProvider, ILogger<ProvisioningHandler> logger)
+    public ProvisioningHandler(LatentDelivery delivery, ProvisioningMetrics metrics, TimeProvider timeProvider, ILogger<ProvisioningHandler> logger)
     {
-        _provisioner = provisioner;
+        _delivery = delivery;
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -41,12 +47,20 @@ internal sealed class ProvisioningHandler
                 $"The request carries {headerValues.Count} device-csr headers; send exactly one."));
         }
 
-        ProvisioningOutcome outcome;
+        var deliveryValues = context.Request.Headers[DeviceDeliveryHeader];
+        var askedForUrl = deliveryValues.Count == 1 && string.Equals(deliveryValues[0]?.Trim(), UrlDelivery, StringComparison.OrdinalIgnoreCase);
+        if (deliveryValues.Count > 0 && !askedForUrl)
+        {
+            return Refuse(context, started, DeliveryErrors.DeliveryModeInvalid(
+                "The device-delivery header must be 'url' (exactly one); leave it out for a direct answer."));
+        }
+
+        DeliveryOutcome outcome;
         try
         {
             // Not the request's abort token: a device that hangs up must not leave an issuance
             // half-registered; finishing lets its retry be answered from the ledger.
-            outcome = await _provisioner.ProvisionAsync(headerValues.Count == 0 ? null : headerValues[0], CancellationToken.None);
+            outcome = await _delivery.ProvisionAsync(headerValues.Count == 0 ? null : headerValues[0], askedForUrl, CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -56,22 +70,51 @@ internal sealed class ProvisioningHandler
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
 
-        if (!outcome.Succeeded)
+        if (outcome.IsLatent)
         {
-            return Refuse(context, started, outcome.Error);
+            return Accepted(context, started, outcome.PayloadUrl);
         }
 
-        var certificate = outcome.Certificate;
+        var immediate = outcome.Immediate;
+        if (!immediate.Succeeded)
+        {
+            return Refuse(context, started, immediate.Error);
+        }
+
+        var certificate = immediate.Certificate;
         ServerLog.Provisioned(_logger, certificate.CertificateId);
-        var metricOutcome = outcome.Replayed ? ProvisioningMetrics.ReplayedOutcome : ProvisioningMetrics.IssuedOutcome;
+        var metricOutcome = immediate.Replayed ? ProvisioningMetrics.ReplayedOutcome : ProvisioningMetrics.IssuedOutcome;
         _metrics.RecordProvisioning(metricOutcome, _timeProvider.GetElapsedTime(started));
-        var body = new ProvisioningResponse(
-            certificate.CertificatePem,
-            certificate.CertificateChainPem,
-            certificate.Endpoint,
-            certificate.CertificateId,
-            certificate.NotAfter.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        return TypedResults.Json(body, ServerJsonContext.Default.ProvisioningResponse);
+
+        // The same bytes a payload URL serves (ProvisioningResponseBody.Serialize).
+        return Results.Text(ProvisioningResponseBody.Serialize(certificate), JsonContentType, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The URL a device fetches: absolute as is (S3), else on the host the device reached.</summary>
+    internal static Uri AbsoluteUrl(HttpRequest request, Uri url)
+    {
+        if (url.IsAbsoluteUri)
+        {
+            return url;
+        }
+
+        var host = request.Host.HasValue
+            ? request.Host.Value
+            : $"{request.HttpContext.Connection.LocalIpAddress}:{request.HttpContext.Connection.LocalPort}";
+        var root = new Uri($"{request.Scheme}://{host}{request.PathBase}/");
+        return new Uri(root, url.OriginalString.TrimStart('/'));
+    }
+
+    private JsonHttpResult<LatentDeliveryResponse> Accepted(HttpContext context, long started, PresignedPayloadUrl payloadUrl)
+    {
+        var absolute = AbsoluteUrl(context.Request, payloadUrl.Url);
+        ServerLog.AnsweredPayloadUrl(_logger, payloadUrl.ExpiresAt);
+        _metrics.RecordProvisioning(ProvisioningMetrics.LatentOutcome, _timeProvider.GetElapsedTime(started));
+        var body = new LatentDeliveryResponse(
+            absolute.AbsoluteUri,
+            payloadUrl.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        context.Response.Headers.Location = absolute.AbsoluteUri;
+        return TypedResults.Json(body, ServerJsonContext.Default.LatentDeliveryResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     private IResult Refuse(HttpContext context, long started, ProvisioningError error)

@@ -5,7 +5,7 @@ namespace Secretless.Server.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ProvisioningResponse))]
+[JsonSerializable(typeof(LatentDeliveryResponse))]
 [JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

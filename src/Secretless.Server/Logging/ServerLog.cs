@@ -31,4 +31,22 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "{Method} {Path} answered {Status} in {ElapsedMilliseconds:0.0} ms")]
     public static partial void RequestCompleted(ILogger logger, string method, string path, int status, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Answered 202 with a payload URL valid until {ExpiresAt:o}")]
+    public static partial void AnsweredPayloadUrl(ILogger logger, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Refused a payload URL: {Code}")]
+    public static partial void PayloadUrlRefused(ILogger logger, string code);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Issuance resume at start-up: {Resumed} completed, {StalePending} stale pending, {Failed} failed")]
+    public static partial void ResumedAtStartup(ILogger logger, int resumed, int stalePending, int failed);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Error, Message = "Issuance resume at start-up failed; unfinished issuances resume on the devices' retries")]
+    public static partial void ResumeAtStartupFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Information, Message = "Deleted {Count} expired payloads")]
+    public static partial void ExpiredPayloadsDeleted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2025, Level = LogLevel.Warning, Message = "Deleting expired payloads failed; trying again at the next interval")]
+    public static partial void PayloadCleanupFailed(ILogger logger, Exception exception);
 }

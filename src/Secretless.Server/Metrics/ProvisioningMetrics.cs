@@ -18,6 +18,9 @@ public sealed class ProvisioningMetrics : IDisposable
     /// <summary>Outcome label for a repeated CSR answered from the ledger (no second issuance).</summary>
     public const string ReplayedOutcome = "replayed";
 
+    /// <summary>Outcome label for a 202 with a pre-signed payload URL (latent delivery).</summary>
+    public const string LatentOutcome = "latent";
+
     /// <summary>Outcome label for an unexpected failure (the empty 500).</summary>
     public const string ErrorOutcome = "error";
 

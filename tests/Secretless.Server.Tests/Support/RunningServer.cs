@@ -58,10 +58,16 @@ public sealed class RunningServer : IAsyncDisposable
     public T GetRequiredService<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    /// <summary>Starts a server; <paramref name="overrideServices"/> runs after the local backends are added.</summary>
+    /// <summary>
+    /// Starts a server; <paramref name="overrideServices"/> runs after the local backends are added,
+    /// <paramref name="configureOptions"/> adjusts the server options, and <paramref name="prepareData"/>
+    /// seeds the data directory before the server is built (e.g. a ledger left mid-issuance).
+    /// </summary>
     public static async Task<RunningServer> StartAsync(
         Action<IServiceCollection>? overrideServices = null,
-        bool https = true)
+        bool https = true,
+        Action<SecretlessServerOptions>? configureOptions = null,
+        Func<SecretlessDataDirectory, Task>? prepareData = null)
     {
         var directory = new TemporaryDirectory("secretless-server");
         var log = new CapturedLog();
@@ -73,7 +79,21 @@ public sealed class RunningServer : IAsyncDisposable
             ConfigureLogging = logging => logging.AddProvider(log),
             OnStarted = info => started = info,
         };
+        configureOptions?.Invoke(options);
         var dataDirectory = new SecretlessDataDirectory(directory.File("data"));
+        if (prepareData is not null)
+        {
+            try
+            {
+                await prepareData(dataDirectory);
+            }
+            catch
+            {
+                directory.Dispose();
+                throw;
+            }
+        }
+
         var app = SecretlessServer.Build(options, services =>
         {
             services.AddSecretlessLocal(dataDirectory);

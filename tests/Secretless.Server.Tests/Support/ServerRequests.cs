@@ -16,6 +16,15 @@ public static class ServerRequests
         return await server.Client.SendAsync(request);
     }
 
+    /// <summary>POST /new with one CSR and a <c>device-delivery</c> header.</summary>
+    public static async Task<HttpResponseMessage> PostNewWithDeliveryAsync(this RunningServer server, string deviceCsrHeader, string delivery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "new");
+        request.Headers.TryAddWithoutValidation("device-csr", deviceCsrHeader);
+        request.Headers.TryAddWithoutValidation("device-delivery", delivery);
+        return await server.Client.SendAsync(request);
+    }
+
     /// <summary>Asserts a problem+json refusal with exactly this status and code; returns the detail.</summary>
     public static async Task<string> AssertProblemAsync(HttpResponseMessage response, int status, string code)
     {

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Secretless.Core.Issuance;
+using Secretless.Core.Pem;
+using Secretless.Core.Registry;
+
+namespace Secretless.Core.Provisioning;
+
+/// <summary>
+/// Registers an issued certificate with thing and policy, and builds the device's answer.
+/// Shared by the provisioner (first issuance, resumed registration on a retry) and the
+/// start-up <see cref="IssuanceResumer"/>.
+/// </summary>
+internal sealed class CertificateRegistrar
+{
+    private readonly IThingRegistry _registry;
+    private readonly ProvisioningOptions _options;
+    private readonly ILogger _logger;
+
+    public CertificateRegistrar(IThingRegistry registry, ProvisioningOptions options, ILogger logger)
+    {
+        _registry = registry;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Registers certificate, thing, policy and attachments (every call idempotent) and returns the
+    /// answer. <paramref name="resumed"/> re-activates the certificate, because a failed earlier
+    /// attempt may have left it INACTIVE.
+    /// </summary>
+    /// <remarks>
+    /// Exactly-once rule (docs/adr/0003-exactly-once-issuance.md): a certificate is ACTIVE without a
+    /// completed ledger record only between these calls and the ledger's completion. When a step
+    /// fails after the certificate was registered, it is set INACTIVE (best effort) and the ledger
+    /// record stays Issued; the next request for the same CSR or the start-up resumer finishes the
+    /// registration and re-activates it. A device never holds such a certificate: it is answered
+    /// only after the ledger completes.
+    /// </remarks>
+    public async Task<ProvisionedCertificate> RegisterAsync(string deviceId, IssuedCertificate issued, bool resumed, CancellationToken ct)
+    {
+        string? certificateId = null;
+        try
+        {
+            var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
+            certificateId = await _registry.RegisterCertificateAsync(issued.CertificateDer, ct);
+            await _registry.EnsureThingAsync(deviceId, ct);
+            await _registry.EnsurePolicyAsync(_options.PolicyName, policyDocument, ct);
+            await _registry.AttachPolicyAsync(_options.PolicyName, certificateId, ct);
+            await _registry.AttachThingPrincipalAsync(deviceId, certificateId, ct);
+            if (resumed)
+            {
+                await _registry.SetCertificateStatusAsync(certificateId, CertificateStatus.Active, ct);
+            }
+
+            return await AnswerAsync(issued, certificateId, ct);
+        }
+        catch (Exception) when (certificateId is not null)
+        {
+            await DeactivateQuietlyAsync(deviceId, certificateId);
+            throw;
+        }
+    }
+
+    /// <summary>The answer for a certificate that is already registered (a replay).</summary>
+    public async Task<ProvisionedCertificate> AnswerAsync(IssuedCertificate issued, string certificateId, CancellationToken ct)
+    {
+        var endpoint = await _registry.GetEndpointAsync(ct);
+        return new ProvisionedCertificate(
+            PemText.Certificate(issued.CertificateDer),
+            PemText.Certificates(issued.ChainDer),
+            endpoint,
+            certificateId,
+            issued.NotAfter);
+    }
+
+    private async Task DeactivateQuietlyAsync(string deviceId, string certificateId)
+    {
+        try
+        {
+            // Not the caller's token: the point is to get it done even when the caller gave up.
+            await _registry.SetCertificateStatusAsync(certificateId, CertificateStatus.Inactive, CancellationToken.None);
+            ProvisioningLog.RegistrationFailedCertificateDeactivated(_logger, deviceId, certificateId);
+        }
+        catch (Exception exception)
+        {
+            // The ledger record stays Issued, so the resumer still finishes or re-activates it.
+            ProvisioningLog.DeactivationFailed(_logger, exception, deviceId, certificateId);
+        }
+    }
+}

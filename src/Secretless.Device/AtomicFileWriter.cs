@@ -11,6 +11,13 @@ public static class AtomicFileWriter
 {
     private static readonly UTF8Encoding Utf8WithoutBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>
+    /// Test seam: called with the temporary path after the content is flushed to the disk and
+    /// before the rename. A test throws here to simulate a power cut at the one moment that
+    /// matters. Async-local, so it only affects the flow that set it.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<string>?> BeforeRename = new();
+
     public static Task WriteAsync(string path, string text, UnixFileMode? mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -55,6 +62,7 @@ public static class AtomicFileWriter
                 File.SetUnixFileMode(temporaryPath, finalMode);
             }
 
+            BeforeRename.Value?.Invoke(temporaryPath);
             File.Move(temporaryPath, fullPath, overwrite: true);
         }
         catch

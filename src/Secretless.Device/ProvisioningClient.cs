@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Secretless.Device.Json;
 
 namespace Secretless.Device;
@@ -61,28 +58,17 @@ public sealed class ProvisioningClient
         var caChainPem = await GetCaChainAsync(server, cancellationToken);
         var body = await PostCsrAsync(server, DeviceCsrBuilder.BuildHeaderValue(deviceId, privateKey), cancellationToken);
 
-        if (body.Certificate is null || body.CertificateChain is null || body.Endpoint is null
-            || body.CertificateId is null || body.NotAfter is null)
-        {
-            throw new CertificateVerificationException(
-                "The 200 answer lacks one of certificate, certificateChain, endpoint, certificateId, notAfter.");
-        }
-
-        if (!DateTimeOffset.TryParse(body.NotAfter, null, System.Globalization.DateTimeStyles.AssumeUniversal, out var notAfter))
-        {
-            throw new CertificateVerificationException($"The 200 answer's notAfter '{body.NotAfter}' is not a date.");
-        }
-
+        var result = ProvisioningHttp.ToResult(body, caChainPem);
         IssuedCertificateVerifier.Verify(
-            body.Certificate,
-            body.CertificateChain,
+            result.CertificatePem,
+            result.CertificateChainPem,
             caChainPem,
             trustAnchorPem,
             deviceId,
             privateKey,
             timeProvider.GetUtcNow());
 
-        return new ProvisioningResult(body.Certificate, body.CertificateChain, body.Endpoint, body.CertificateId, notAfter, caChainPem);
+        return result;
     }
 
     private async Task<ProvisioningResponseBody> PostCsrAsync(Uri server, string headerValue, CancellationToken cancellationToken)
@@ -95,56 +81,11 @@ public sealed class ProvisioningClient
             throw await ToFailureAsync(response, cancellationToken);
         }
 
-        var json = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        try
-        {
-            return JsonSerializer.Deserialize(json, DeviceJsonContext.Default.ProvisioningResponseBody)
-                ?? throw new CertificateVerificationException("The 200 answer is JSON null.");
-        }
-        catch (JsonException exception)
-        {
-            throw new CertificateVerificationException("The 200 answer is not the expected JSON.", exception);
-        }
+        return ProvisioningHttp.ParseIssued(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
-    private static async Task<ProvisioningFailedException> ToFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var retryAfter = RetryAfterOf(response.Headers.RetryAfter, response.Headers.Date);
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (mediaType is "application/problem+json" or "application/json" && text.Length > 0)
-        {
-            try
-            {
-                var problem = JsonSerializer.Deserialize(text, DeviceJsonContext.Default.ProblemResponseBody);
-                return new ProvisioningFailedException(response.StatusCode, problem?.Code, problem?.Detail ?? problem?.Title, retryAfter);
-            }
-            catch (JsonException)
-            {
-                // Fall through: report the status with the raw (bounded) text.
-            }
-        }
+    private Task<ProvisioningFailedException> ToFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ProvisioningHttp.ToFailureAsync(response, timeProvider.GetUtcNow(), cancellationToken);
 
-        var detail = text.Length == 0 ? response.ReasonPhrase : Truncate(text, 200);
-        return new ProvisioningFailedException(response.StatusCode, null, detail, retryAfter);
-    }
-
-    private static TimeSpan? RetryAfterOf(RetryConditionHeaderValue? retryAfter, DateTimeOffset? responseDate) =>
-        retryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } when responseDate is { } now => date - now,
-            _ => null,
-        };
-
-    private static string Truncate(string text, int length) =>
-        text.Length <= length ? text : string.Concat(text.AsSpan(0, length), "…");
-
-    // "https://host/prefix" and "https://host/prefix/" both resolve to "https://host/prefix/new".
-    private static Uri Resolve(Uri server, string route)
-    {
-        var text = server.ToString();
-        var baseUri = text.EndsWith('/') ? server : new Uri(text + "/");
-        return new Uri(baseUri, route);
-    }
+    private static Uri Resolve(Uri server, string route) => ProvisioningHttp.Resolve(server, route);
 }

@@ -62,5 +62,36 @@ public sealed class AtomicFileWriterTests : IDisposable
         Assert.Equal(new byte[] { 0xC3, 0xA9 }, await File.ReadAllBytesAsync(path));
     }
 
+    [Fact]
+    public async Task WriteAsync_CrashBetweenFlushAndRename_OldFileIntactAndNoTemporaryFileLeft()
+    {
+        var path = _directory.File("nvm/certificate.pem");
+        await AtomicFileWriter.WriteAsync(path, "old certificate", null, CancellationToken.None);
+        string? atCrashTarget = null;
+        string? atCrashTemporary = null;
+        AtomicFileWriter.BeforeRename.Value = temporaryPath =>
+        {
+            // What survives a power cut at this instant: the old target, the new bytes elsewhere.
+            atCrashTarget = File.ReadAllText(path);
+            atCrashTemporary = File.ReadAllText(temporaryPath);
+            throw new IOException("simulated power cut");
+        };
+
+        try
+        {
+            await Assert.ThrowsAsync<IOException>(
+                () => AtomicFileWriter.WriteAsync(path, "new certificate", null, CancellationToken.None));
+        }
+        finally
+        {
+            AtomicFileWriter.BeforeRename.Value = null;
+        }
+
+        Assert.Equal("old certificate", atCrashTarget);
+        Assert.Equal("new certificate", atCrashTemporary);
+        Assert.Equal("old certificate", await File.ReadAllTextAsync(path));
+        Assert.Equal(["certificate.pem"], Directory.GetFiles(_directory.File("nvm")).Select(Path.GetFileName));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

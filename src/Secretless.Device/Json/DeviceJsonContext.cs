@@ -5,4 +5,5 @@ namespace Secretless.Device.Json;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ProvisioningResponseBody))]
 [JsonSerializable(typeof(ProblemResponseBody))]
+[JsonSerializable(typeof(LatentDeliveryResponseBody))]
 internal sealed partial class DeviceJsonContext : JsonSerializerContext;

@@ -21,7 +21,8 @@ public sealed class CraftedServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<CraftedServer> StartAsync(string caChainPem, RequestDelegate answerNew)
+    /// <param name="mapMore">Further routes, e.g. a certificate URL a crafted 202 points to.</param>
+    public static async Task<CraftedServer> StartAsync(string caChainPem, RequestDelegate answerNew, Action<WebApplication>? mapMore = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
@@ -29,6 +30,7 @@ public sealed class CraftedServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/ca", () => Results.Text(caChainPem, "application/x-pem-file"));
         app.MapPost("/new", answerNew);
+        mapMore?.Invoke(app);
         await app.StartAsync();
         return new CraftedServer(app, new Uri(app.Urls.Single()));
     }

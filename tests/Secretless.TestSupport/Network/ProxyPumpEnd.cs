@@ -1,0 +1,9 @@
+namespace Secretless.TestSupport.Network;
+
+/// <summary>How one direction of a proxied connection ended.</summary>
+internal enum ProxyPumpEnd
+{
+    EndOfStream,
+    LimitReached,
+    Failed,
+}

@@ -87,6 +87,7 @@ public static class SecretlessCli
         root.Subcommands.Add(CertsCommands.Create(context));
         root.Subcommands.Add(PoliciesCommands.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(Fleet.FleetCommands.Create(context));
 
         foreach (var option in root.Options)
         {

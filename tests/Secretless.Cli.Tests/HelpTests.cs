@@ -34,6 +34,8 @@ public sealed class HelpTests
         "certs deactivate",
         "certs activate",
         "demo",
+        "fleet",
+        "fleet simulate",
     };
 
     [Theory]

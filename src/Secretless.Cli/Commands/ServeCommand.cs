@@ -61,6 +61,7 @@ internal static class ServeCommand
                 result.AddError("--validity must be between 1 and 36500 days.");
             }
         });
+        var delivery = new DeliveryOptions();
         var json = CliContext.CreateJsonOption();
 
         var serve = new Command(
@@ -69,6 +70,11 @@ internal static class ServeCommand
         {
             urls, mqttPort, mqttEndpoint, validity, json,
         };
+        foreach (var option in delivery.All)
+        {
+            serve.Options.Add(option);
+        }
+
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
             var dataDirectory = new SecretlessDataDirectory(context.ResolveDataRoot(parseResult));
@@ -86,7 +92,8 @@ internal static class ServeCommand
                 port,
                 parseResult.GetValue(mqttEndpoint) ?? $"localhost:{port}",
                 TimeSpan.FromDays(parseResult.GetValue(validity)),
-                logging => ConfigureConsoleLogging(logging));
+                logging => ConfigureConsoleLogging(logging),
+                delivery.Read(parseResult));
 
             await using var server = await StartAsync(settings, cancellationToken);
             if (asJson)

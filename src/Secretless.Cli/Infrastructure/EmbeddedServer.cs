@@ -43,6 +43,11 @@ internal sealed class EmbeddedServer : IAsyncDisposable
             ConfigureLogging = settings.ConfigureLogging ?? (logging => logging.ClearProviders()),
             OnStarted = info => started = info,
         };
+        if (settings.LatentDelivery is not null)
+        {
+            options.LatentDelivery = settings.LatentDelivery;
+        }
+
         if (settings.Urls.Count > 0)
         {
             options.Urls = settings.Urls;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Secretless.Core.Delivery;
 using Secretless.Local;
 
 namespace Secretless.Cli.Infrastructure;
@@ -6,7 +7,7 @@ namespace Secretless.Cli.Infrastructure;
 /// <summary>
 /// How <see cref="EmbeddedServer"/> runs. An empty <see cref="Urls"/> means the server's default.
 /// <see cref="MqttEndpoint"/> is what <c>/new</c> tells devices; <see cref="MqttPort"/> is where the
-/// embedded broker listens (on loopback).
+/// embedded broker listens (on loopback). A null <see cref="LatentDelivery"/> keeps the server's defaults.
 /// </summary>
 internal sealed record EmbeddedServerSettings(
     SecretlessDataDirectory DataDirectory,
@@ -14,4 +15,5 @@ internal sealed record EmbeddedServerSettings(
     int MqttPort,
     string MqttEndpoint,
     TimeSpan Validity,
-    Action<ILoggingBuilder>? ConfigureLogging);
+    Action<ILoggingBuilder>? ConfigureLogging,
+    LatentDeliveryOptions? LatentDelivery = null);

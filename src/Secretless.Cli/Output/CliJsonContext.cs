@@ -23,4 +23,5 @@ namespace Secretless.Cli.Output;
 [JsonSerializable(typeof(CertificateReport))]
 [JsonSerializable(typeof(CertificateStatusReport))]
 [JsonSerializable(typeof(DeviceConnectReport))]
+[JsonSerializable(typeof(Fleet.FleetReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ public sealed class CliProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly Lock _gate = new();
-    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
+    private readonly List<(StringBuilder Stream, Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
 
     private CliProcess(Process process)
     {
@@ -74,18 +74,30 @@ public sealed class CliProcess : IDisposable
     }
 
     /// <summary>Completes with the first stdout line that matches (lines already read count too).</summary>
-    public async Task<string> WaitForOutputLineAsync(Func<string, bool> match, TimeSpan timeout)
+    public Task<string> WaitForOutputLineAsync(Func<string, bool> match, TimeSpan timeout) => WaitForLineAsync(_stdout, match, timeout);
+
+    /// <summary>Completes with the first stderr line (logs) that matches (lines already read count too).</summary>
+    public Task<string> WaitForErrorLineAsync(Func<string, bool> match, TimeSpan timeout) => WaitForLineAsync(_stderr, match, timeout);
+
+    /// <summary>SIGKILL: no shutdown code runs, as when power is cut.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private async Task<string> WaitForLineAsync(StringBuilder stream, Func<string, bool> match, TimeSpan timeout)
     {
         var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            var existing = _stdout.ToString().Split('\n').FirstOrDefault(match);
+            var existing = stream.ToString().Split('\n').FirstOrDefault(match);
             if (existing is not null)
             {
                 return existing;
             }
 
-            _waiters.Add((match, found));
+            _waiters.Add((stream, match, found));
         }
 
         var exited = _process.WaitForExitAsync();
@@ -152,12 +164,7 @@ public sealed class CliProcess : IDisposable
         lock (_gate)
         {
             buffer.Append(line).Append('\n');
-            if (buffer != _stdout)
-            {
-                return;
-            }
-
-            foreach (var waiter in _waiters.Where(waiter => waiter.Match(line)).ToList())
+            foreach (var waiter in _waiters.Where(waiter => waiter.Stream == buffer && waiter.Match(line)).ToList())
             {
                 waiter.Found.TrySetResult(line);
                 _waiters.Remove(waiter);

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Secretless.Cli.Commands;
+using Secretless.Cli.Infrastructure;
+using Secretless.Core.Devices;
+using Secretless.Core.Keys;
+using Secretless.Device;
+using Secretless.Device.Mqtt;
+using Secretless.Local;
+using Spectre.Console;
+
+namespace Secretless.Cli.Fleet;
+
+/// <summary>
+/// Manufactures a fleet (P-256 keys in-process, one import), provisions every device through the
+/// device library's <see cref="ResilientProvisioningClient"/> over real HTTPS (through a
+/// fault-injecting proxy when a drop rate is given), optionally connects each to MQTT, and counts
+/// duplicates and orphans in the registry (<see cref="FleetRegistryAudit"/>).
+/// </summary>
+internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory dataDirectory, FleetSimulationSettings settings, bool showProgress)
+{
+    public async Task<FleetReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        var devices = Manufacture(runId);
+        try
+        {
+            return await RunWithDevicesAsync(devices, cancellationToken);
+        }
+        finally
+        {
+            foreach (var (_, key) in devices)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    private async Task<FleetReport> RunWithDevicesAsync(List<(string Id, ECDsa Key)> devices, CancellationToken cancellationToken)
+    {
+        EmbeddedServer? embedded = null;
+        Uri server;
+        string caChainPath;
+        if (settings.Server is { } given)
+        {
+            server = given;
+            caChainPath = Path.Combine(dataDirectory.PkiDirectory, "ca-chain.pem");
+        }
+        else
+        {
+            PkiCommands.Initialize(context, dataDirectory);
+            var mqttPort = FreeLoopbackPort.Pick();
+            embedded = await EmbeddedServer.StartAsync(
+                new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", TimeSpan.FromDays(365), null),
+                cancellationToken);
+            server = new Uri(embedded.Addresses[0]);
+            caChainPath = embedded.CaChainPath;
+        }
+
+        await using var stack = embedded;
+        await ImportAsync(devices, cancellationToken);
+        var caPem = await ReadCaChainAsync(caChainPath, cancellationToken);
+        FleetFaultProxy? proxy = null;
+        var deviceServer = server;
+        if (settings.DropRate > 0)
+        {
+            proxy = new FleetFaultProxy(await ResolveAsync(server, cancellationToken), settings.DropRate, settings.Seed);
+            deviceServer = new UriBuilder(server) { Port = proxy.Port }.Uri;
+        }
+
+        var results = new FleetDeviceResult[devices.Count];
+        var clock = Stopwatch.StartNew();
+        await using (proxy)
+        {
+            await RunAllAsync(devices, deviceServer, caPem, results, cancellationToken);
+        }
+
+        clock.Stop();
+        var (duplicates, orphans, checkedRegistry) = await AuditAsync(results, cancellationToken);
+        return Summarize(server, results, duplicates, orphans, checkedRegistry, proxy?.Faults ?? 0, clock.Elapsed);
+    }
+
+    private List<(string Id, ECDsa Key)> Manufacture(string runId)
+    {
+        // A run id keeps ids fresh when the fleet reuses a data directory (or a running server).
+        var width = settings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        return Enumerable.Range(1, settings.Count)
+            .Select(i => ($"fleet-{runId}-{i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')}", ECDsa.Create(ECCurve.NamedCurves.nistP256)))
+            .ToList();
+    }
+
+    private async Task ImportAsync(List<(string Id, ECDsa Key)> devices, CancellationToken cancellationToken)
+    {
+        var entries = new List<DeviceImportEntry>(devices.Count);
+        foreach (var (id, key) in devices)
+        {
+            if (!PublicKeyNormalizer.TryNormalize(key.ExportSubjectPublicKeyInfo(), out var normalized, out var error))
+            {
+                throw new CliException(ExitCodes.Failure, $"generated key for {id} was not accepted: {error?.Detail}");
+            }
+
+            entries.Add(new DeviceImportEntry(entries.Count + 1, id, normalized!.SpkiDer, normalized.Algorithm));
+        }
+
+        var result = await LocalBackends.Open(dataDirectory.RootPath).DeviceDirectory.ImportAsync(entries, false, null, cancellationToken);
+        if (!result.Committed)
+        {
+            throw new CliException(ExitCodes.Failure, $"importing the fleet into {dataDirectory.RootPath} failed with {result.Conflicts.Count} conflict(s).");
+        }
+    }
+
+    private async Task RunAllAsync(List<(string Id, ECDsa Key)> devices, Uri server, string caPem, FleetDeviceResult[] results, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken };
+        async Task ProvisionAllAsync(Action? onDone)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, devices.Count), parallel, async (index, token) =>
+            {
+                results[index] = await ProvisionOneAsync(devices[index].Id, devices[index].Key, index, server, caPem, token);
+                onDone?.Invoke();
+            });
+        }
+
+        if (!showProgress)
+        {
+            await ProvisionAllAsync(null);
+            return;
+        }
+
+        await context.ErrorConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Provisioning {devices.Count} devices", maxValue: devices.Count);
+                await ProvisionAllAsync(() => task.Increment(1));
+            });
+    }
+
+    private async Task<FleetDeviceResult> ProvisionOneAsync(string deviceId, ECDsa key, int index, Uri server, string caPem, CancellationToken cancellationToken)
+    {
+        // One handler per device: each device opens its own connections, as a real one would.
+        using var http = new HttpClient(DeviceHttpHandlerFactory.Create(caPem)) { Timeout = Timeout.InfiniteTimeSpan };
+        var policy = new ProvisioningRetryPolicy
+        {
+            InitialDelay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(2),
+            AttemptTimeout = TimeSpan.FromSeconds(15),
+            Deadline = settings.DeviceDeadline,
+        };
+        var client = new ResilientProvisioningClient(http, policy, random: new Random(settings.Seed + index));
+        var delivery = settings.UrlDelivery ? ProvisioningDelivery.Url : ProvisioningDelivery.Direct;
+        try
+        {
+            var result = await client.ProvisionAsync(deviceId, key, server, caPem, delivery, cancellationToken);
+            bool? published = settings.Mqtt ? await PublishAsync(deviceId, key, result.Certificate, caPem, cancellationToken) : null;
+            return new FleetDeviceResult(deviceId, true, result.Certificate.CertificateId, result.Retries, result.DeliveredByUrl, result.Elapsed, published, null);
+        }
+        catch (Exception exception) when (exception is ProvisioningException or CertificateVerificationException or HttpRequestException)
+        {
+            return new FleetDeviceResult(deviceId, false, null, 0, false, TimeSpan.Zero, null, $"{deviceId}: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private static async Task<bool> PublishAsync(string deviceId, ECDsa key, ProvisioningResult certificate, string caPem, CancellationToken cancellationToken)
+    {
+        var (host, port) = DeviceConnecting.SplitEndpoint(certificate.Endpoint);
+        using var identity = DeviceMqttCredentials.Create(certificate.CertificatePem, key);
+        try
+        {
+            await using var session = await DeviceMqttConnector.ConnectAsync(
+                new DeviceMqttConnectionOptions { Host = host, Port = port, ClientId = deviceId, ClientCertificate = identity, TrustedCaPem = caPem },
+                cancellationToken);
+            await session.PublishAsync($"things/{deviceId}/telemetry", Encoding.UTF8.GetBytes("{\"fleet\":true}"), cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is DeviceMqttRefusedException or DeviceMqttUnreachableException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<(int Duplicates, int Orphans, bool Checked)> AuditAsync(FleetDeviceResult[] results, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(dataDirectory.DatabasePath))
+        {
+            return (0, 0, false);
+        }
+
+        var (duplicates, orphans) = await FleetRegistryAudit.RunAsync(LocalBackends.Open(dataDirectory.RootPath).ThingRegistry, results, cancellationToken);
+        return (duplicates, orphans, true);
+    }
+
+    private FleetReport Summarize(Uri server, FleetDeviceResult[] results, int duplicates, int orphans, bool checkedRegistry, int proxyFaults, TimeSpan elapsed)
+    {
+        var latencies = results.Where(r => r.Provisioned).Select(r => r.Elapsed.TotalMilliseconds).Order().ToArray();
+        var provisioned = latencies.Length;
+        return new FleetReport(
+            server.ToString(),
+            settings.Count,
+            settings.Concurrency,
+            settings.DropRate,
+            settings.UrlDelivery ? "url" : "direct",
+            provisioned,
+            results.Length - provisioned,
+            results.Sum(r => r.Retries),
+            results.Count(r => r.DeliveredByUrl),
+            duplicates,
+            orphans,
+            checkedRegistry,
+            settings.Mqtt ? results.Count(r => r.MqttPublished == true) : null,
+            proxyFaults,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.95),
+            Percentile(latencies, 0.99),
+            elapsed.TotalSeconds > 0 ? Math.Round(provisioned / elapsed.TotalSeconds, 2) : 0,
+            Math.Round(elapsed.TotalSeconds, 3),
+            results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList());
+    }
+
+    // Nearest-rank percentile of sorted values.
+    private static double Percentile(double[] sorted, double p)
+        => sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+
+    private static async Task<string> ReadCaChainAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.PkiNotInitialized, $"cannot read the CA chain {path}: {exception.Message} (run 'secretless serve' with the same --data first).");
+        }
+    }
+
+    private static async Task<IPEndPoint> ResolveAsync(Uri server, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(server.Host.Trim('[', ']'), out var address))
+        {
+            return new IPEndPoint(address, server.Port);
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(server.DnsSafeHost, cancellationToken);
+        return new IPEndPoint(addresses.First(), server.Port);
+    }
+}

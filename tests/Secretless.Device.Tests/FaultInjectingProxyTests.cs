@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Secretless.Device.Tests.Support;
-using Secretless.TestSupport.Network;
+using Secretless.Device.Simulation;
 
 namespace Secretless.Device.Tests;
 

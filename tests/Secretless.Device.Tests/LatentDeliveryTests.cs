@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Secretless.Device.Tests.Support;
 using Secretless.Server.Tests.Support;
-using Secretless.TestSupport.Network;
+using Secretless.Device.Simulation;
 
 namespace Secretless.Device.Tests;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Secretless.Device.Tests.Support;
 using Secretless.Server.Tests.Support;
-using Secretless.TestSupport.Network;
+using Secretless.Device.Simulation;
 
 namespace Secretless.Device.Tests;
 

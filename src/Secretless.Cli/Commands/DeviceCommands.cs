@@ -91,18 +91,8 @@ internal static class DeviceCommands
         };
         provision.SetAction(async (parseResult, cancellationToken) =>
         {
-            var caPath = parseResult.GetValue(ca)?.FullName;
-            if (caPath is null)
-            {
-                var dataRoot = context.ResolveDataRoot(parseResult);
-                caPath = DeviceProvisioning.DefaultCaPath(dataRoot);
-                if (!File.Exists(caPath))
-                {
-                    throw new CliException(
-                        ExitCodes.PkiNotInitialized,
-                        $"no local PKI in {dataRoot} to trust the server by; pass --ca with the server's ca-chain.pem, or --data of the server's data directory.");
-                }
-            }
+            var caPath = DeviceProvisioning.ResolveCaPath(
+                parseResult.GetValue(ca)?.FullName, () => context.ResolveDataRoot(parseResult), "server");
 
             var request = new DeviceProvisionRequest(
                 parseResult.GetRequiredValue(id),

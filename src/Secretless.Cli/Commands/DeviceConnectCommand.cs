@@ -46,18 +46,8 @@ internal static class DeviceConnectCommand
         };
         connect.SetAction(async (parseResult, cancellationToken) =>
         {
-            var caPath = parseResult.GetValue(ca)?.FullName;
-            if (caPath is null)
-            {
-                var dataRoot = context.ResolveDataRoot(parseResult);
-                caPath = DeviceProvisioning.DefaultCaPath(dataRoot);
-                if (!File.Exists(caPath))
-                {
-                    throw new CliException(
-                        ExitCodes.PkiNotInitialized,
-                        $"no local PKI in {dataRoot} to trust the endpoint by; pass --ca with the server's ca-chain.pem, or --data of the server's data directory.");
-                }
-            }
+            var caPath = DeviceProvisioning.ResolveCaPath(
+                parseResult.GetValue(ca)?.FullName, () => context.ResolveDataRoot(parseResult), "endpoint");
 
             var message = parseResult.GetValue(publish) is [var topic, var payload] ? new DeviceMessage(topic, payload) : null;
             var request = new DeviceConnectRequest(

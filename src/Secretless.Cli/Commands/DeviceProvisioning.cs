@@ -21,6 +21,29 @@ internal static class DeviceProvisioning
     public static string DefaultCaPath(string dataRoot)
         => Path.Combine(new SecretlessDataDirectory(dataRoot).PkiDirectory, "ca-chain.pem");
 
+    /// <summary>
+    /// The CA chain a device trusts its <paramref name="peer"/> by: <c>--ca</c> when given, else the
+    /// local PKI's chain in the data directory; exit 5 when neither exists.
+    /// </summary>
+    public static string ResolveCaPath(string? givenCaPath, Func<string> dataRoot, string peer)
+    {
+        if (givenCaPath is not null)
+        {
+            return givenCaPath;
+        }
+
+        var root = dataRoot();
+        var caPath = DefaultCaPath(root);
+        if (!File.Exists(caPath))
+        {
+            throw new CliException(
+                ExitCodes.PkiNotInitialized,
+                $"no local PKI in {root} to trust the {peer} by; pass --ca with the server's ca-chain.pem, or --data of the server's data directory.");
+        }
+
+        return caPath;
+    }
+
     /// <summary>Provisions and returns the report; any failure becomes a <see cref="CliException"/> with its exit code.</summary>
     public static async Task<ProvisionReport> RunAsync(DeviceProvisionRequest request, CancellationToken cancellationToken)
     {

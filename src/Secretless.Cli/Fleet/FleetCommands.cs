@@ -39,7 +39,7 @@ internal static class FleetCommands
         });
         var dropRate = new Option<double>("--drop-rate")
         {
-            Description = "Share of TCP connections a proxy in front of the server resets before the request or cuts mid-answer (0 to 1; 0: no proxy).",
+            Description = "Share of TCP connections a proxy in front of the server resets before the request, cuts mid-answer or delays (0 to 1; 0: no proxy).",
             DefaultValueFactory = _ => 0,
             HelpName = "P",
         };

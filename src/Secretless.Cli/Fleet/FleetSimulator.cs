@@ -8,6 +8,7 @@ using Secretless.Core.Devices;
 using Secretless.Core.Keys;
 using Secretless.Device;
 using Secretless.Device.Mqtt;
+using Secretless.Device.Simulation;
 using Secretless.Local;
 using Spectre.Console;
 
@@ -62,12 +63,14 @@ internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory
         await using var stack = embedded;
         await ImportAsync(devices, cancellationToken);
         var caPem = await ReadCaChainAsync(caChainPath, cancellationToken);
-        FleetFaultProxy? proxy = null;
+        FaultInjectingProxy? proxy = null;
         var deviceServer = server;
         if (settings.DropRate > 0)
         {
-            proxy = new FleetFaultProxy(await ResolveAsync(server, cancellationToken), settings.DropRate, settings.Seed);
-            deviceServer = new UriBuilder(server) { Port = proxy.Port }.Uri;
+            proxy = FaultInjectingProxy.Start(
+                await ResolveAsync(server, cancellationToken),
+                new FaultInjectingProxyOptions { Seed = settings.Seed, FaultRate = settings.DropRate });
+            deviceServer = proxy.Rewrite(server);
         }
 
         var results = new FleetDeviceResult[devices.Count];
@@ -79,7 +82,7 @@ internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory
 
         clock.Stop();
         var (duplicates, orphans, checkedRegistry) = await AuditAsync(results, cancellationToken);
-        return Summarize(server, results, duplicates, orphans, checkedRegistry, proxy?.Faults ?? 0, clock.Elapsed);
+        return Summarize(server, results, duplicates, orphans, checkedRegistry, proxy is null ? 0 : proxy.Dropped + proxy.Cut + proxy.Delayed, clock.Elapsed);
     }
 
     private List<(string Id, ECDsa Key)> Manufacture(string runId)

@@ -1,4 +1,4 @@
-namespace Secretless.TestSupport.Network;
+namespace Secretless.Device.Simulation;
 
 /// <summary>How one direction of a proxied connection ended.</summary>
 internal enum ProxyPumpEnd

@@ -1,4 +1,4 @@
-namespace Secretless.TestSupport.Network;
+namespace Secretless.Device.Simulation;
 
 /// <summary>What the <see cref="FaultInjectingProxy"/> does to one connection.</summary>
 public enum ProxyFaultKind

@@ -1,4 +1,4 @@
-namespace Secretless.TestSupport.Network;
+namespace Secretless.Device.Simulation;
 
 /// <summary>
 /// One connection's fate: the kind, the number of target→client bytes let through before a

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Secretless.TestSupport.Network;
+namespace Secretless.Device.Simulation;
 
 /// <summary>
 /// A real TCP proxy on 127.0.0.1 (port 0) in front of a target endpoint. It forwards raw bytes,

@@ -1,4 +1,4 @@
-namespace Secretless.TestSupport.Network;
+namespace Secretless.Device.Simulation;
 
 /// <summary>
 /// How often and how the <see cref="FaultInjectingProxy"/> misbehaves. Decisions come from a

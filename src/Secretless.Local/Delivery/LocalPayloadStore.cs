@@ -20,6 +20,9 @@ public sealed class LocalPayloadStore : IPayloadStore, IDisposable
 
     private const string HeaderPrefix = "SLP1 ";
 
+    // A write lasts milliseconds; a temporary file this old was left by a crash before its rename.
+    private static readonly TimeSpan StaleTemporaryFileAge = TimeSpan.FromMinutes(10);
+
     private readonly byte[] _signingKey;
 
     // Store and cleanup never interleave on one file: a cleanup that read an old expiry must not
@@ -80,9 +83,11 @@ public sealed class LocalPayloadStore : IPayloadStore, IDisposable
         foreach (var path in Directory.EnumerateFiles(PayloadDirectory))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!PayloadKeys.IsValid(Path.GetFileName(path)))
+            var name = Path.GetFileName(path);
+            if (!PayloadKeys.IsValid(name))
             {
-                continue; // Temporary files of a write in progress, or nothing of ours.
+                DeleteIfStaleTemporaryFile(path, name, now);
+                continue;
             }
 
             await _gate.WaitAsync(cancellationToken);
@@ -164,6 +169,16 @@ public sealed class LocalPayloadStore : IPayloadStore, IDisposable
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Removes <c>.&lt;key&gt;.&lt;guid&gt;.tmp</c> left by a crash; anything else is not ours.</summary>
+    private static void DeleteIfStaleTemporaryFile(string path, string name, DateTimeOffset now)
+    {
+        if (name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal)
+            && File.GetLastWriteTimeUtc(path) < (now - StaleTemporaryFileAge).UtcDateTime)
+        {
+            File.Delete(path);
+        }
+    }
 
     private string PathOf(string payloadKey)
     {

@@ -131,6 +131,30 @@ public sealed class LocalPayloadStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeleteExpiredAsync_TemporaryFileLeftByACrash_DeletedOnlyWhenStale()
+    {
+        await _store.StoreAsync(_key, Payload, Now.AddHours(1), CancellationToken.None);
+        var stale = Path.Combine(_store.PayloadDirectory, $".{_key}.{Guid.NewGuid():N}.tmp");
+        var inProgress = Path.Combine(_store.PayloadDirectory, $".{_key}.{Guid.NewGuid():N}.tmp");
+        var foreign = Path.Combine(_store.PayloadDirectory, "notes.tmp");
+        foreach (var path in new[] { stale, inProgress, foreign })
+        {
+            await File.WriteAllTextAsync(path, "partial");
+        }
+
+        File.SetLastWriteTimeUtc(stale, Now.AddHours(-1).UtcDateTime);
+        File.SetLastWriteTimeUtc(inProgress, Now.UtcDateTime);
+        File.SetLastWriteTimeUtc(foreign, Now.AddHours(-1).UtcDateTime);
+
+        Assert.Equal(0, await _store.DeleteExpiredAsync(Now, CancellationToken.None));
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(inProgress));
+        Assert.True(File.Exists(foreign));
+        Assert.Equal(Payload, await _store.ReadAsync(_key, Now, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task StoreAsync_SameKeyAgain_LaterPayloadAndExpiryWin()
     {
         await _store.StoreAsync(_key, Encoding.UTF8.GetBytes("old"), Now.AddMinutes(1), CancellationToken.None);

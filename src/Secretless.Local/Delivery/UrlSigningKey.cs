@@ -19,7 +19,8 @@ internal static class UrlSigningKey
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path))
         {
-            TryCreate(path);
+            // When another process created the key first, its key wins and is read below.
+            _ = PrivateFiles.TryCreateAtomically(path, RandomNumberGenerator.GetBytes(Length), secret: true);
         }
 
         var key = File.ReadAllBytes(path);
@@ -30,35 +31,5 @@ internal static class UrlSigningKey
         }
 
         return key;
-    }
-
-    private static void TryCreate(string path)
-    {
-        var temporaryPath = Path.Combine(Path.GetDirectoryName(path)!, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temporaryPath, options))
-            {
-                stream.Write(RandomNumberGenerator.GetBytes(Length));
-                stream.Flush(flushToDisk: true);
-            }
-
-            // No overwrite: when another process created the key first, its key wins.
-            File.Move(temporaryPath, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Lost the race; the caller reads the winner's key.
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
     }
 }

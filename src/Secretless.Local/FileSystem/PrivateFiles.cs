@@ -35,6 +35,16 @@ internal static class PrivateFiles
 
     /// <summary>Writes the bytes atomically; <paramref name="secret"/> makes it 0600 from creation.</summary>
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content, bool secret)
+        => Write(path, content, secret, overwrite: true);
+
+    /// <summary>
+    /// Creates the file atomically only if it does not exist yet; returns false when another
+    /// writer (also another process) created it first, whose content then stands.
+    /// </summary>
+    public static bool TryCreateAtomically(string path, ReadOnlySpan<byte> content, bool secret)
+        => Write(path, content, secret, overwrite: false);
+
+    private static bool Write(string path, ReadOnlySpan<byte> content, bool secret, bool overwrite)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
@@ -47,12 +57,17 @@ internal static class PrivateFiles
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporaryPath, path, overwrite: true);
+            File.Move(temporaryPath, path, overwrite);
+            return true;
         }
-        catch
+        catch (IOException) when (!overwrite && File.Exists(path))
         {
+            return false;
+        }
+        finally
+        {
+            // Gone after a successful move; removes the partial file after any failure.
             File.Delete(temporaryPath);
-            throw;
         }
     }
 

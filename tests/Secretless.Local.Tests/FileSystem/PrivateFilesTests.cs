@@ -1,0 +1,61 @@
+using Secretless.Local.FileSystem;
+using Secretless.Local.Tests.Support;
+using Secretless.TestSupport;
+
+namespace Secretless.Local.Tests.FileSystem;
+
+public sealed class PrivateFilesTests
+{
+    [Fact]
+    public void TryCreateAtomically_Absent_CreatesOwnerOnlyFileWithoutLeftovers()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("secret.key");
+
+        Assert.True(PrivateFiles.TryCreateAtomically(path, [1, 2, 3], secret: true));
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, PkiAssertions.ModeOf(path));
+        Assert.Equal([path], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void TryCreateAtomically_AlreadyCreated_ReturnsFalseAndFirstContentStands()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("secret.key");
+        Assert.True(PrivateFiles.TryCreateAtomically(path, [1], secret: true));
+
+        Assert.False(PrivateFiles.TryCreateAtomically(path, [2], secret: true));
+
+        Assert.Equal(new byte[] { 1 }, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public async Task TryCreateAtomically_RacingCreators_ExactlyOneWins()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("secret.key");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => PrivateFiles.TryCreateAtomically(path, [(byte)i], secret: true))));
+
+        Assert.Single(results, created => created);
+        Assert.Single(File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void WriteAtomically_Existing_Replaces()
+    {
+        using var dir = new TemporaryDirectory();
+        var path = dir.File("state.json");
+        PrivateFiles.WriteAtomically(path, [1], secret: false);
+
+        PrivateFiles.WriteAtomically(path, [2], secret: false);
+
+        Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(dir.Path));
+    }
+}

@@ -80,7 +80,7 @@ public static class CsrInspector
         }
 
         var sha256Hex = Convert.ToHexStringLower(SHA256.HashData(der));
-        return CsrInspection.Accepted(new InspectedCsr(deviceId, key, sha256Hex));
+        return CsrInspection.Accepted(new InspectedCsr(deviceId, key, sha256Hex, der));
     }
 
     private static ProvisioningError? VerifySignature(ParsedCsr parsed, NormalizedPublicKey key)

@@ -57,7 +57,8 @@ public sealed class CertificateProfileFactory
             NewSerialNumber(),
             notBefore,
             notAfter,
-            IdempotencyToken(csr));
+            IdempotencyToken(csr),
+            csr.Der);
     }
 
     /// <summary>

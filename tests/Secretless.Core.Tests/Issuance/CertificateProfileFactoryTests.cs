@@ -13,7 +13,8 @@ public sealed class CertificateProfileFactoryTests
     private static readonly InspectedCsr Csr = new(
         "sensor-1",
         new NormalizedPublicKey([0x30, 0x00], KeyAlgorithm.EcdsaP256),
-        new string('a', 64));
+        new string('a', 64),
+        [0x30, 0x03, 0x02, 0x01, 0x00]);
 
     [Fact]
     public void Create_IssuerValidLongEnough_DefaultValidityAndBackdate()
@@ -27,6 +28,7 @@ public sealed class CertificateProfileFactoryTests
         Assert.Equal("sensor-1", profile.DeviceId);
         Assert.Equal(KeyAlgorithm.EcdsaP256, profile.KeyAlgorithm);
         Assert.Equal(Csr.PublicKey.SpkiDer, profile.SubjectPublicKey);
+        Assert.Equal(Csr.Der, profile.CsrDer);
     }
 
     [Fact]

@@ -20,7 +20,8 @@ internal static class TestProfiles
             serial,
             notBefore,
             TruncateToSeconds(now + (validity ?? TimeSpan.FromDays(365))),
-            Convert.ToHexStringLower(serial));
+            Convert.ToHexStringLower(serial),
+            CsrDer: []);
     }
 
     public static CertificateProfile For(DeviceKeyFixture device, DateTimeOffset now)

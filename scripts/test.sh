@@ -29,8 +29,8 @@ if ((${#missing_packages[@]} > 0)); then
     "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
 fi
 
-# The S3 payload store tests start s3rver themselves; this only installs it (idempotent).
-scripts/start-s3rver.sh
+# The S3 and DynamoDB backend tests start s3rver and dynalite themselves; this only installs them (idempotent).
+scripts/install-node-tools.sh
 
 # Each test project writes its TRX into its own TestResults folder; old ones would be counted twice.
 rm -rf tests/*/TestResults

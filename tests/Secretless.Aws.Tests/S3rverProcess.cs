@@ -51,7 +51,7 @@ public sealed class S3rverProcess : IAsyncLifetime
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException(
-                $"s3rver is not installed at {executable}. Run scripts/start-s3rver.sh once (it installs s3rver 3.7.1 with npm into .tools/), then rerun the tests.");
+                $"s3rver is not installed at {executable}. Run scripts/install-node-tools.sh once (it installs s3rver 3.7.1 with npm into .tools/), then rerun the tests.");
         }
 
         Directory.CreateDirectory(_dataDirectory);

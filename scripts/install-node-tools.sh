@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the npm emulators the AWS backend tests start as child processes into the
+# project-local, gitignored folder .tools/node_modules:
+#   s3rver   (S3, for the S3 payload store tests)
+#   dynalite (DynamoDB, for the DynamoDB device directory and issuance ledger tests)
+# Both versions are pinned. Idempotent and quick: when both pinned versions are already installed
+# it only reads two package.json files and exits without touching npm.
+# The tests start and stop the emulators themselves (free loopback port, temp directory or
+# memory); this script only makes sure the binaries exist under .tools/node_modules/.bin/.
+set -euo pipefail
+
+# name@version pairs; dynalite 4.0.0 is the newest release on npm (3.x/4.x) and the one measured.
+pinned_tools=("s3rver@3.7.1" "dynalite@4.0.0")
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools_dir="$repo_root/.tools"
+
+installed_version() {
+    local name="$1"
+    local bin="$tools_dir/node_modules/.bin/$name"
+    local package_json="$tools_dir/node_modules/$name/package.json"
+    if [[ -x "$bin" && -f "$package_json" ]]; then
+        node -p "require(process.argv[1]).version" "$package_json" 2>/dev/null || true
+    fi
+}
+
+missing=()
+for tool in "${pinned_tools[@]}"; do
+    name="${tool%@*}"
+    version="${tool##*@}"
+    if [[ "$(installed_version "$name")" == "$version" ]]; then
+        echo "$name $version already installed in $tools_dir"
+    else
+        missing+=("$tool")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is required to install ${missing[*]} (install Node.js 18 or newer)." >&2
+    exit 1
+fi
+
+mkdir -p "$tools_dir"
+# A package.json of its own keeps npm from walking up into the repository and installing there.
+if [[ ! -f "$tools_dir/package.json" ]]; then
+    printf '{\n  "name": "secretless-tools",\n  "private": true\n}\n' >"$tools_dir/package.json"
+fi
+
+echo "Installing ${missing[*]} into $tools_dir"
+# One npm call for everything missing: npm prunes packages absent from package.json, and both
+# pins are saved there, so installing one never removes the other.
+npm install --prefix "$tools_dir" --no-audit --no-fund --loglevel=error --save-exact "${missing[@]}"
+
+for tool in "${missing[@]}"; do
+    name="${tool%@*}"
+    version="${tool##*@}"
+    if [[ "$(installed_version "$name")" != "$version" ]]; then
+        echo "$name $version did not install into $tools_dir." >&2
+        exit 1
+    fi
+    echo "$name $version installed: $tools_dir/node_modules/.bin/$name"
+done

@@ -1,0 +1,110 @@
+using Amazon.Runtime;
+
+namespace Secretless.Aws.Iot;
+
+/// <summary>
+/// Settings of the AWS IoT Core thing registry. Bound from <c>Secretless:Registry:*</c> when
+/// <c>Secretless:Registry:Type</c> is <c>IotCore</c>; checked by <see cref="Validate"/> at start-up.
+/// </summary>
+public sealed class IotCoreThingRegistryOptions
+{
+    /// <summary><see cref="IotCertificateRegistrationMode.WithCa"/> (default) or <see cref="IotCertificateRegistrationMode.WithoutCa"/>.</summary>
+    public IotCertificateRegistrationMode RegistrationMode { get; set; } = IotCertificateRegistrationMode.WithCa;
+
+    /// <summary>PEM of the CA that issues device certificates (registered in AWS IoT); mode WithCa needs it or <see cref="CaCertificatePath"/>.</summary>
+    public string? CaCertificatePem { get; set; }
+
+    /// <summary>File holding the PEM of the issuing CA, instead of <see cref="CaCertificatePem"/>.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>The MQTT port devices are told with the data endpoint (<c>host:port</c>).</summary>
+    public int EndpointPort { get; set; } = 8883;
+
+    /// <summary>AWS region such as <c>eu-west-1</c>; null takes it from the standard AWS chain (<c>AWS_REGION</c>, profile).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Endpoint of an emulator or VPC endpoint; null means <c>https://iot.{region}.amazonaws.com</c>.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Explicit credentials (tests, emulators); null uses the standard AWS credential chain.</summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>Calls per operation on throttling and 5xx, including the first (1 to 10).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The <c>Retry-After</c> handed to devices when AWS IoT is still throttled or down after the retries.</summary>
+    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every problem with these settings, one numbered message each; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!Enum.IsDefined(RegistrationMode))
+        {
+            problems.Add($"SL4321: IotCoreThingRegistryOptions.RegistrationMode must be WithCa or WithoutCa but is {(int)RegistrationMode}.");
+        }
+
+        var hasPem = !string.IsNullOrWhiteSpace(CaCertificatePem);
+        var hasPath = !string.IsNullOrWhiteSpace(CaCertificatePath);
+        if (RegistrationMode == IotCertificateRegistrationMode.WithCa && !hasPem && !hasPath)
+        {
+            problems.Add("SL4322: IotCoreThingRegistryOptions.RegistrationMode WithCa needs the issuing CA: set CaCertificatePem or CaCertificatePath (or use RegistrationMode WithoutCa).");
+        }
+
+        if (hasPem && hasPath)
+        {
+            problems.Add("SL4323: IotCoreThingRegistryOptions.CaCertificatePem and CaCertificatePath are both set; set only one.");
+        }
+        else if (hasPath && !File.Exists(CaCertificatePath))
+        {
+            problems.Add($"SL4324: IotCoreThingRegistryOptions.CaCertificatePath '{CaCertificatePath}' does not exist.");
+        }
+        else if ((hasPem || hasPath) && IotOptionRules.ReadCertificates(ReadCaPem()!).Count != 1)
+        {
+            problems.Add("SL4325: IotCoreThingRegistryOptions CA certificate must be exactly one PEM CERTIFICATE block.");
+        }
+
+        if (EndpointPort is < 1 or > 65535)
+        {
+            problems.Add($"SL4326: IotCoreThingRegistryOptions.EndpointPort must be between 1 and 65535 but is {EndpointPort}.");
+        }
+
+        if (!IotOptionRules.IsValidRegion(Region))
+        {
+            problems.Add($"SL4327: IotCoreThingRegistryOptions.Region '{Region}' is not an AWS region name such as 'eu-west-1'.");
+        }
+
+        if (!IotOptionRules.IsValidServiceUrl(ServiceUrl))
+        {
+            problems.Add($"SL4328: IotCoreThingRegistryOptions.ServiceUrl '{ServiceUrl}' must be an absolute http or https URL.");
+        }
+
+        if (MaxAttempts is < 1 or > 10)
+        {
+            problems.Add($"SL4329: IotCoreThingRegistryOptions.MaxAttempts must be between 1 and 10 but is {MaxAttempts}.");
+        }
+
+        if (UnavailableRetryAfter < TimeSpan.FromSeconds(1) || UnavailableRetryAfter > TimeSpan.FromHours(1))
+        {
+            problems.Add($"SL4330: IotCoreThingRegistryOptions.UnavailableRetryAfter must be between 1 second and 1 hour but is {UnavailableRetryAfter}.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> found.</summary>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    /// <summary>The CA PEM from <see cref="CaCertificatePem"/> or the file at <see cref="CaCertificatePath"/>; null when neither is set.</summary>
+    public string? ReadCaPem() =>
+        !string.IsNullOrWhiteSpace(CaCertificatePem) ? CaCertificatePem
+        : !string.IsNullOrWhiteSpace(CaCertificatePath) ? File.ReadAllText(CaCertificatePath)
+        : null;
+}

@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>AttachPolicy output (none).</summary>
+public sealed record AttachPolicyResponse;

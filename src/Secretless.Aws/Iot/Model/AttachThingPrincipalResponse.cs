@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>AttachThingPrincipal output (none).</summary>
+public sealed record AttachThingPrincipalResponse;

@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>DeleteThing output (none).</summary>
+public sealed record DeleteThingResponse;

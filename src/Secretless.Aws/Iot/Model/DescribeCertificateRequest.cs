@@ -1,0 +1,7 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>DescribeCertificate input.</summary>
+public sealed record DescribeCertificateRequest
+{
+    public required string CertificateId { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>DetachThingPrincipal output (none).</summary>
+public sealed record DetachThingPrincipalResponse;

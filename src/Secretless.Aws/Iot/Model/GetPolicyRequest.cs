@@ -1,0 +1,7 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>GetPolicy input.</summary>
+public sealed record GetPolicyRequest
+{
+    public required string PolicyName { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>GetRegistrationCode input (none).</summary>
+public sealed record GetRegistrationCodeRequest;

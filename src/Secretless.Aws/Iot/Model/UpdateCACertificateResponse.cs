@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>UpdateCACertificate output (none).</summary>
+public sealed record UpdateCACertificateResponse;

@@ -1,0 +1,4 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>UpdateCertificate output (none).</summary>
+public sealed record UpdateCertificateResponse;

@@ -1,0 +1,7 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>The JSON body members of the operation, in the order of the AWS IoT model (the wire order).</summary>
+internal sealed record PolicyTargetBody
+{
+    public required string Target { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Secretless.Aws.Iot;
+
+/// <summary>The JSON body members of the operation, in the order of the AWS IoT model (the wire order).</summary>
+internal sealed record RegisterCertificateWithoutCABody
+{
+    public required string CertificatePem { get; init; }
+
+    public string? Status { get; init; }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, the same way on a fresh machine, a developer's and CI.
-# Idempotent: installs the tools the tests call (openssl, curl, mosquitto clients, s3rver) only when missing.
+# Idempotent: installs the tools the tests call (openssl, curl, mosquitto clients, s3rver, dynalite) only when missing.
 # Ends with a plain "N passed, N failed" line summed over all test projects' TRX files and
 # exits non-zero when any test failed or none ran.
 set -euo pipefail
@@ -9,7 +9,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 required_packages=(openssl curl ca-certificates mosquitto-clients)
-# npm installs the S3 emulator (s3rver); machines that ship Node.js already have it.
+# npm installs the S3 and DynamoDB emulators (s3rver, dynalite); machines that ship Node.js already have it.
 if ! command -v npm >/dev/null 2>&1; then
     required_packages+=(nodejs npm)
 fi

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Secretless.Cli.Commands;
 using Secretless.Cli.Infrastructure;
 using Secretless.Local.Pki;
+using Secretless.Server.Backends;
 
 namespace Secretless.Cli;
 
@@ -54,6 +55,16 @@ public static class SecretlessCli
             context.WriteError(OneLine(exception.Message));
             return exception.ExitCode;
         }
+        catch (BackendConfigurationException exception)
+        {
+            // Every problem on its own line, so a file with three mistakes is fixed in one go.
+            foreach (var problem in exception.Problems)
+            {
+                context.WriteError(OneLine(problem));
+            }
+
+            return ExitCodes.UsageError;
+        }
         catch (LocalPkiNotInitializedException exception)
         {
             context.WriteError(OneLine(exception.Message));
@@ -78,6 +89,7 @@ public static class SecretlessCli
             "Secretless: secret-free device provisioning. Devices keep their private keys; "
             + "the service issues certificates to registered public keys.");
         root.Options.Add(context.DataOption);
+        root.Options.Add(context.ConfigOption);
 
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(PkiCommands.Create(context));

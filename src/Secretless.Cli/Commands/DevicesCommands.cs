@@ -40,8 +40,8 @@ internal static class DevicesCommands
         var list = new Command("list", "List registered devices.") { limit, json };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            var backends = LocalBackends.Open(context.ResolveDataRoot(parseResult));
-            var directory = backends.DeviceDirectory;
+            await using var configured = ConfiguredDirectory.Open(context, parseResult);
+            var directory = configured.Directory;
             var total = await directory.CountAsync(cancellationToken);
             var devices = await directory.ListAsync(null, parseResult.GetValue(limit), cancellationToken);
             var reports = devices.Select(device => DeviceReports.From(device, includePem: false)).ToList();
@@ -78,10 +78,11 @@ internal static class DevicesCommands
         show.SetAction(async (parseResult, cancellationToken) =>
         {
             var deviceId = parseResult.GetRequiredValue(id);
-            var backends = LocalBackends.Open(context.ResolveDataRoot(parseResult));
-            var device = await backends.DeviceDirectory.FindAsync(deviceId, cancellationToken)
+            await using var configured = ConfiguredDirectory.Open(context, parseResult);
+            var device = await configured.Directory.FindAsync(deviceId, cancellationToken)
                 ?? throw new CliException(ExitCodes.NotFound, $"device '{deviceId}' is not registered.");
-            var thing = await backends.ThingRegistry.GetThingAsync(deviceId, cancellationToken);
+            // The certificates come from the embedded registry; with AWS IoT Core as registry, use the AWS console or CLI.
+            var thing = await LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry.GetThingAsync(deviceId, cancellationToken);
             var report = DeviceReports.From(device, includePem: true, thing ?? new RegisteredThing(deviceId, device.CreatedAt, []));
 
             if (parseResult.GetValue(json))
@@ -115,8 +116,8 @@ internal static class DevicesCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var deviceId = parseResult.GetRequiredValue(id);
-            var backends = LocalBackends.Open(context.ResolveDataRoot(parseResult));
-            if (!await backends.DeviceDirectory.SetStatusAsync(deviceId, status, cancellationToken))
+            await using var configured = ConfiguredDirectory.Open(context, parseResult);
+            if (!await configured.Directory.SetStatusAsync(deviceId, status, cancellationToken))
             {
                 throw new CliException(ExitCodes.NotFound, $"device '{deviceId}' is not registered.");
             }

@@ -24,7 +24,7 @@ internal static class DevicesImportCommand
         var import = new Command("import", "Import devices from a manifest, all or nothing.") { file, replace, json };
         import.SetAction((parseResult, cancellationToken) => RunAsync(
             context,
-            context.ResolveDataRoot(parseResult),
+            parseResult,
             parseResult.GetRequiredValue(file),
             parseResult.GetValue(replace),
             parseResult.GetValue(json),
@@ -32,7 +32,7 @@ internal static class DevicesImportCommand
         return import;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string dataRoot, FileInfo file, bool replace, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, FileInfo file, bool replace, bool json, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
@@ -42,7 +42,7 @@ internal static class DevicesImportCommand
         var totalLines = await CountLinesAsync(file, cancellationToken);
         ManifestReadResult manifest = null!;
         DeviceImportResult? stored = null;
-        var backends = LocalBackends.Open(dataRoot);
+        await using var configured = ConfiguredDirectory.Open(context, parseResult);
 
         await context.ErrorConsole.Progress()
             .AutoClear(false)
@@ -62,7 +62,7 @@ internal static class DevicesImportCommand
                 }
 
                 var storing = progress.AddTask("Storing devices", maxValue: manifest.Entries.Count);
-                stored = await backends.DeviceDirectory.ImportAsync(manifest.Entries, replace, new ProgressTaskReporter(storing), cancellationToken);
+                stored = await configured.Directory.ImportAsync(manifest.Entries, replace, new ProgressTaskReporter(storing), cancellationToken);
                 storing.Value = storing.MaxValue;
             });
 

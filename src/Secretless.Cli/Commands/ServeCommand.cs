@@ -14,6 +14,9 @@ internal static class ServeCommand
     /// <summary>MQTT over TLS, as AWS IoT Core's data endpoint.</summary>
     public const int DefaultMqttPort = 8883;
 
+    /// <summary>The configured endpoint of the embedded registry; an explicit --mqtt-endpoint wins.</summary>
+    private const string ConfiguredMqttEndpointKey = "Secretless:Registry:MqttEndpoint";
+
     public static Command Create(CliContext context)
     {
         var urls = new Option<string[]>("--urls")
@@ -48,15 +51,14 @@ internal static class ServeCommand
                 result.AddError($"--mqtt-endpoint {error}");
             }
         });
-        var validity = new Option<int>("--validity")
+        var validity = new Option<int?>("--validity")
         {
-            Description = "Lifetime of issued certificates in days (never beyond the issuing CA).",
-            DefaultValueFactory = _ => 365,
+            Description = "Lifetime of issued certificates in days (never beyond the issuing CA). Default: Secretless:Provisioning:Validity, else 365.",
             HelpName = "DAYS",
         };
         validity.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 36_500)
+            if (result.GetValueOrDefault<int?>() is < 1 or > 36_500)
             {
                 result.AddError("--validity must be between 1 and 36500 days.");
             }
@@ -66,7 +68,7 @@ internal static class ServeCommand
 
         var serve = new Command(
             "serve",
-            "Run the provisioning service (POST /new, GET /ca, GET /health/live, GET /health/ready) and the MQTT endpoint devices connect to, until Ctrl+C. Creates the local PKI on first start.")
+            "Run the provisioning service (POST /new, GET /ca, GET /health/live, GET /health/ready) and the MQTT endpoint devices connect to, until Ctrl+C. Creates the local PKI on first start. Backends are embedded unless --config or Secretless__* environment variables choose others (docs/configuration.md).")
         {
             urls, mqttPort, mqttEndpoint, validity, json,
         };
@@ -77,6 +79,8 @@ internal static class ServeCommand
 
         serve.SetAction(async (parseResult, cancellationToken) =>
         {
+            // Read first: a broken configuration must stop serve before it creates anything.
+            var configuration = context.LoadConfiguration(parseResult);
             var dataDirectory = new SecretlessDataDirectory(context.ResolveDataRoot(parseResult));
             var asJson = parseResult.GetValue(json);
             var pki = PkiCommands.Initialize(context, dataDirectory);
@@ -86,20 +90,22 @@ internal static class ServeCommand
             }
 
             var port = parseResult.GetValue(mqttPort);
+            var days = parseResult.GetValue(validity);
             var settings = new EmbeddedServerSettings(
                 dataDirectory,
                 SplitUrls(parseResult.GetValue(urls)),
                 port,
-                parseResult.GetValue(mqttEndpoint) ?? $"localhost:{port}",
-                TimeSpan.FromDays(parseResult.GetValue(validity)),
+                parseResult.GetValue(mqttEndpoint) ?? configuration[ConfiguredMqttEndpointKey] ?? $"localhost:{port}",
+                days is { } value ? TimeSpan.FromDays(value) : null,
                 logging => ConfigureConsoleLogging(logging),
-                delivery.Read(parseResult));
+                delivery.Read(parseResult),
+                configuration);
 
             await using var server = await StartAsync(settings, cancellationToken);
             if (asJson)
             {
                 context.WriteJson(
-                    new ServeReport(server.Addresses, dataDirectory.RootPath, server.CaChainPath, settings.MqttEndpoint, server.MqttListenAddress),
+                    new ServeReport(server.Addresses, dataDirectory.RootPath, server.CaChainPath, settings.MqttEndpoint, server.MqttListenAddress, server.Backends.ToString()),
                     CliJsonContext.Default.ServeReport);
             }
             else
@@ -111,8 +117,13 @@ internal static class ServeCommand
 
                 context.Out.WriteLine($"CA chain:     {server.CaChainPath}");
                 context.Out.WriteLine($"Data:         {dataDirectory.RootPath}");
-                context.Out.WriteLine($"MQTT:         mqtts://{server.MqttListenAddress} (TLS, client certificate from the local CA)");
-                context.Out.WriteLine($"Endpoint:     {settings.MqttEndpoint} (returned to devices)");
+                context.Out.WriteLine($"Backends:     {server.Backends}");
+                if (server.MqttListenAddress is not null)
+                {
+                    context.Out.WriteLine($"MQTT:         mqtts://{server.MqttListenAddress} (TLS, client certificate from the local CA)");
+                    context.Out.WriteLine($"Endpoint:     {settings.MqttEndpoint} (returned to devices)");
+                }
+
                 context.Out.WriteLine("Press Ctrl+C to stop.");
             }
 

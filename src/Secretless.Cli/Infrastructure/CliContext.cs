@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace Secretless.Cli.Infrastructure;
@@ -25,6 +26,12 @@ public sealed class CliContext
             HelpName = "DIR",
             Recursive = true,
         };
+        ConfigOption = new Option<FileInfo?>("--config")
+        {
+            Description = "JSON configuration file choosing the backends (Secretless:<Port>:Type and options; see docs/configuration.md). Environment variables such as Secretless__Directory__Type override it.",
+            HelpName = "FILE",
+            Recursive = true,
+        };
     }
 
     /// <summary>Data on stdout: tables, JSON, manifest lines.</summary>
@@ -41,6 +48,8 @@ public sealed class CliContext
 
     public Option<DirectoryInfo?> DataOption { get; }
 
+    public Option<FileInfo?> ConfigOption { get; }
+
     public static Option<bool> CreateJsonOption() => new("--json")
     {
         Description = "Print machine-readable JSON on stdout (nothing else goes to stdout).",
@@ -51,6 +60,9 @@ public sealed class CliContext
         var given = parseResult.GetValue(DataOption);
         return given is not null ? given.FullName : Local.SecretlessDataDirectory.ResolveDefault();
     }
+
+    /// <summary>The <c>--config</c> file (if given) overlaid with environment variables, ASP.NET style.</summary>
+    public IConfiguration LoadConfiguration(ParseResult parseResult) => CliConfiguration.Load(parseResult.GetValue(ConfigOption));
 
     public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo)
     {

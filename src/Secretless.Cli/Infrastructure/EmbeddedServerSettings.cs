@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Secretless.Core.Delivery;
 using Secretless.Local;
@@ -7,13 +8,16 @@ namespace Secretless.Cli.Infrastructure;
 /// <summary>
 /// How <see cref="EmbeddedServer"/> runs. An empty <see cref="Urls"/> means the server's default.
 /// <see cref="MqttEndpoint"/> is what <c>/new</c> tells devices; <see cref="MqttPort"/> is where the
-/// embedded broker listens (on loopback). A null <see cref="LatentDelivery"/> keeps the server's defaults.
+/// embedded broker listens (on loopback) when the registry is the embedded one. A null
+/// <see cref="Validity"/> or <see cref="LatentDelivery"/> keeps the configured or default value;
+/// <see cref="Configuration"/> chooses the backends (null: all embedded).
 /// </summary>
 internal sealed record EmbeddedServerSettings(
     SecretlessDataDirectory DataDirectory,
     IReadOnlyList<string> Urls,
     int MqttPort,
     string MqttEndpoint,
-    TimeSpan Validity,
+    TimeSpan? Validity,
     Action<ILoggingBuilder>? ConfigureLogging,
-    LatentDeliveryOptions? LatentDelivery = null);
+    LatentDeliveryOptions? LatentDelivery = null,
+    IConfiguration? Configuration = null);

@@ -9,4 +9,5 @@ public sealed record ServeReport(
     string DataDirectory,
     string ChainPemPath,
     string MqttEndpoint,
-    string MqttListen);
+    string? MqttListen,
+    string Backends);

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Secretless.Cli.Tests.Infrastructure;
+namespace Secretless.TestSupport.Processes;
 
 /// <summary>
-/// Runs the built <c>secretless</c> assembly as a real process (<c>dotnet secretless.dll …</c>),
+/// Runs the built <c>secretless</c> assembly (copied next to any test project that references
+/// Secretless.Cli) as a real process (<c>dotnet secretless.dll …</c>),
 /// the way a user or script does: real exit codes, real stdout/stderr separation, real signals.
 /// </summary>
 public sealed class CliProcess : IDisposable

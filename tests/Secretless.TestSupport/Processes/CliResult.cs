@@ -1,4 +1,4 @@
-namespace Secretless.Cli.Tests.Infrastructure;
+namespace Secretless.TestSupport.Processes;
 
 /// <summary>What one run of the CLI produced.</summary>
 public sealed record CliResult(int ExitCode, string StandardOutput, string StandardError)

@@ -7,8 +7,9 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 using Secretless.Aws.DynamoDb;
+using Xunit;
 
-namespace Secretless.Aws.Tests.DynamoDb;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>
 /// A real dynalite (npm, installed by scripts/install-node-tools.sh into .tools/) on a free

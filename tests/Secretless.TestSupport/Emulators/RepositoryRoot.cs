@@ -1,7 +1,7 @@
-namespace Secretless.Aws.Tests;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>Finds the repository root (the folder holding Secretless.slnx) from the test binaries.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Find()
     {

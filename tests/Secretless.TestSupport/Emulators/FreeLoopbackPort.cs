@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Secretless.Aws.Tests;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>A loopback port nobody listens on right now, for tools that cannot bind port 0 themselves.</summary>
-internal static class FreeLoopbackPort
+public static class FreeLoopbackPort
 {
     public static int Next()
     {

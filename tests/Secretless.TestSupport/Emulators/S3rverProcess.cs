@@ -6,11 +6,12 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Secretless.Aws.Delivery;
+using Xunit;
 
-namespace Secretless.Aws.Tests;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>
-/// A real s3rver (npm, installed by scripts/start-s3rver.sh into .tools/) on a free loopback port
+/// A real s3rver (npm, installed by scripts/install-node-tools.sh into .tools/) on a free loopback port
 /// with a fresh data directory and one bucket; killed and cleaned up on dispose.
 /// </summary>
 public sealed class S3rverProcess : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Secretless.Cli.Commands;
 using Secretless.Cli.Infrastructure;
 using Secretless.Local.Pki;
-using Secretless.Server.Backends;
+using Secretless.Backends;
 
 namespace Secretless.Cli;
 

@@ -12,11 +12,11 @@ namespace Secretless.Aws.DynamoDb;
 /// </summary>
 public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
 {
-    private readonly IAmazonDynamoDB _client;
     private readonly DynamoDbDeviceDirectoryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DynamoDbDeviceDirectory> _logger;
     private readonly DynamoDbTable _table;
+    private readonly DynamoDbTableCalls _calls;
     private readonly DynamoDbBatches _batches;
 
     public DynamoDbDeviceDirectory(
@@ -30,11 +30,11 @@ public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         options.ThrowIfInvalid();
-        _client = client;
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _table = new DynamoDbTable(client, options.TableName, DynamoDbDeviceItems.DeviceId, options.CreateTableIfMissing, timeProvider, logger);
+        _calls = new DynamoDbTableCalls(client, options.TableName, options.UnavailableRetryAfter, logger);
         _batches = new DynamoDbBatches(client, options, timeProvider, logger);
     }
 
@@ -55,13 +55,8 @@ public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
         }
 
         await _table.EnsureReadyAsync(cancellationToken);
-        var response = await CallAsync("GetItem", () => _client.GetItemAsync(new GetItemRequest
-        {
-            TableName = Table,
-            Key = DynamoDbDeviceItems.Key(deviceId),
-            ConsistentRead = _options.ConsistentRead,
-        }, cancellationToken));
-        return response.Item is { Count: > 0 } item ? Read(item) : null;
+        var item = await _calls.GetItemAsync(DynamoDbDeviceItems.Key(deviceId), _options.ConsistentRead, cancellationToken);
+        return item is null ? null : Read(item);
     }
 
     /// <summary>
@@ -100,32 +95,22 @@ public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
         }
 
         await _table.EnsureReadyAsync(cancellationToken);
-        try
-        {
-            await CallAsync("UpdateItem", () => _client.UpdateItemAsync(new UpdateItemRequest
+        return await _calls.TryUpdateItemAsync(
+            DynamoDbDeviceItems.Key(deviceId),
+            updateExpression: "SET #status = :status, #updated = :now",
+            conditionExpression: "attribute_exists(#id)",
+            attributeNames: new()
             {
-                TableName = Table,
-                Key = DynamoDbDeviceItems.Key(deviceId),
-                UpdateExpression = "SET #status = :status, #updated = :now",
-                ConditionExpression = "attribute_exists(#id)",
-                ExpressionAttributeNames = new Dictionary<string, string>
-                {
-                    ["#status"] = DynamoDbDeviceItems.Status,
-                    ["#updated"] = DynamoDbDeviceItems.UpdatedAt,
-                    ["#id"] = DynamoDbDeviceItems.DeviceId,
-                },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":status"] = new AttributeValue { S = statusText },
-                    [":now"] = DynamoDbTimestamps.ToAttribute(_timeProvider.GetUtcNow()),
-                },
-            }, cancellationToken));
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+                ["#status"] = DynamoDbDeviceItems.Status,
+                ["#updated"] = DynamoDbDeviceItems.UpdatedAt,
+                ["#id"] = DynamoDbDeviceItems.DeviceId,
+            },
+            attributeValues: new()
+            {
+                [":status"] = new AttributeValue { S = statusText },
+                [":now"] = DynamoDbTimestamps.ToAttribute(_timeProvider.GetUtcNow()),
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -182,30 +167,21 @@ public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
         return count;
     }
 
-    private async Task ScanAsync(string? afterDeviceId, Select? select, Action<ScanResponse> onPage, CancellationToken cancellationToken)
+    private Task ScanAsync(string? afterDeviceId, Select? select, Action<ScanResponse> onPage, CancellationToken cancellationToken)
     {
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        var request = new ScanRequest
         {
-            var request = new ScanRequest
-            {
-                TableName = Table,
-                ConsistentRead = _options.ConsistentRead,
-                ExclusiveStartKey = startKey,
-                Select = select,
-            };
-            if (afterDeviceId is not null)
-            {
-                request.FilterExpression = "#id > :after";
-                request.ExpressionAttributeNames = new Dictionary<string, string> { ["#id"] = DynamoDbDeviceItems.DeviceId };
-                request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":after"] = new AttributeValue { S = afterDeviceId } };
-            }
-
-            var page = await CallAsync("Scan", () => _client.ScanAsync(request, cancellationToken));
-            onPage(page);
-            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            ConsistentRead = _options.ConsistentRead,
+            Select = select,
+        };
+        if (afterDeviceId is not null)
+        {
+            request.FilterExpression = "#id > :after";
+            request.ExpressionAttributeNames = new Dictionary<string, string> { ["#id"] = DynamoDbDeviceItems.DeviceId };
+            request.ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":after"] = new AttributeValue { S = afterDeviceId } };
         }
-        while (startKey is not null);
+
+        return _calls.ScanAllAsync(request, onPage, cancellationToken);
     }
 
     private DeviceRecord Read(Dictionary<string, AttributeValue> item)
@@ -220,7 +196,4 @@ public sealed class DynamoDbDeviceDirectory : IDeviceDirectory
             throw;
         }
     }
-
-    private Task<T> CallAsync<T>(string operation, Func<Task<T>> call) =>
-        DynamoDbFailures.CallAsync(operation, Table, _options.UnavailableRetryAfter, _logger, call);
 }

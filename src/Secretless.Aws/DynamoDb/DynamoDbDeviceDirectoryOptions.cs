@@ -65,24 +65,17 @@ public sealed class DynamoDbDeviceDirectoryOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(TableName))
-        {
-            problems.Add("SL4101: DynamoDbDeviceDirectoryOptions.TableName is required (the reference sample's table is 'widgiot-iot-provisioning-secretfree').");
-        }
-        else if (!DynamoDbOptionRules.IsValidTableName(TableName))
-        {
-            problems.Add($"SL4102: DynamoDbDeviceDirectoryOptions.TableName '{TableName}' is not a valid DynamoDB table name: use 3 to 255 letters, digits, '_', '-' and '.'.");
-        }
-
-        if (ServiceUrl is not null && !DynamoDbOptionRules.IsValidServiceUrl(ServiceUrl))
-        {
-            problems.Add($"SL4103: DynamoDbDeviceDirectoryOptions.ServiceUrl '{ServiceUrl}' must be an absolute http or https URL.");
-        }
-
-        if (Region is not null && !DynamoDbOptionRules.IsValidRegion(Region))
-        {
-            problems.Add($"SL4104: DynamoDbDeviceDirectoryOptions.Region '{Region}' is not an AWS region name such as 'eu-west-1'.");
-        }
+        DynamoDbOptionRules.AddTableAndEndpointProblems(
+            problems,
+            nameof(DynamoDbDeviceDirectoryOptions),
+            TableName,
+            ServiceUrl,
+            Region,
+            tableRequiredCode: "SL4101",
+            tableNameCode: "SL4102",
+            serviceUrlCode: "SL4103",
+            regionCode: "SL4104",
+            tableRequiredHint: " (the reference sample's table is 'widgiot-iot-provisioning-secretfree')");
 
         if (ImportParallelism is < 1 or > 64)
         {
@@ -99,15 +92,13 @@ public sealed class DynamoDbDeviceDirectoryOptions
             problems.Add($"SL4107: DynamoDbDeviceDirectoryOptions.BatchRetryBaseDelay must be between 1 millisecond and 10 seconds but is {BatchRetryBaseDelay}.");
         }
 
-        if (MaxAttempts is < 1 or > DynamoDbOptionRules.MaxAttemptsLimit)
-        {
-            problems.Add($"SL4108: DynamoDbDeviceDirectoryOptions.MaxAttempts must be between 1 and {DynamoDbOptionRules.MaxAttemptsLimit} but is {MaxAttempts}.");
-        }
-
-        if (!DynamoDbOptionRules.IsValidRetryAfter(UnavailableRetryAfter))
-        {
-            problems.Add($"SL4109: DynamoDbDeviceDirectoryOptions.UnavailableRetryAfter must be between 1 second and 1 hour but is {UnavailableRetryAfter}.");
-        }
+        DynamoDbOptionRules.AddRetryProblems(
+            problems,
+            nameof(DynamoDbDeviceDirectoryOptions),
+            MaxAttempts,
+            UnavailableRetryAfter,
+            maxAttemptsCode: "SL4108",
+            retryAfterCode: "SL4109");
 
         return problems;
     }

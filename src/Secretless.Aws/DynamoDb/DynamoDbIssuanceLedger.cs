@@ -17,6 +17,7 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
     private readonly DynamoDbIssuanceLedgerOptions _options;
     private readonly ILogger<DynamoDbIssuanceLedger> _logger;
     private readonly DynamoDbTable _table;
+    private readonly DynamoDbTableCalls _calls;
 
     public DynamoDbIssuanceLedger(
         IAmazonDynamoDB client,
@@ -33,6 +34,7 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         _options = options;
         _logger = logger;
         _table = new DynamoDbTable(client, options.TableName, DynamoDbIssuanceItems.IssuanceKeyName, options.CreateTableIfMissing, timeProvider, logger);
+        _calls = new DynamoDbTableCalls(client, options.TableName, options.UnavailableRetryAfter, logger);
     }
 
     private string Table => _options.TableName;
@@ -45,7 +47,7 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         var item = DynamoDbIssuanceItems.NewPending(key, now);
         try
         {
-            await CallAsync("PutItem", () => _client.PutItemAsync(new PutItemRequest
+            await _calls.CallAsync("PutItem", () => _client.PutItemAsync(new PutItemRequest
             {
                 TableName = Table,
                 Item = item,
@@ -74,27 +76,22 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         var values = DynamoDbIssuanceItems.IssuedValues(certificate);
         values[":issued"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Issued);
         values[":pending"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Pending);
-        try
-        {
-            await CallAsync("UpdateItem", () => _client.UpdateItemAsync(new UpdateItemRequest
+        var recorded = await _calls.TryUpdateItemAsync(
+            DynamoDbIssuanceItems.Key(key),
+            updateExpression: "SET #state = :issued, #der = :der, #chain = :chain, #serial = :serial, #notAfter = :notAfter, #reference = :reference",
+            conditionExpression: "#state = :pending",
+            attributeNames: new()
             {
-                TableName = Table,
-                Key = DynamoDbIssuanceItems.Key(key),
-                UpdateExpression = "SET #state = :issued, #der = :der, #chain = :chain, #serial = :serial, #notAfter = :notAfter, #reference = :reference",
-                ConditionExpression = "#state = :pending",
-                ExpressionAttributeNames = new Dictionary<string, string>
-                {
-                    ["#state"] = DynamoDbIssuanceItems.State,
-                    ["#der"] = DynamoDbIssuanceItems.Certificate,
-                    ["#chain"] = DynamoDbIssuanceItems.Chain,
-                    ["#serial"] = DynamoDbIssuanceItems.Serial,
-                    ["#notAfter"] = DynamoDbIssuanceItems.NotAfter,
-                    ["#reference"] = DynamoDbIssuanceItems.AuthorityReference,
-                },
-                ExpressionAttributeValues = values,
-            }, cancellationToken));
-        }
-        catch (ConditionalCheckFailedException)
+                ["#state"] = DynamoDbIssuanceItems.State,
+                ["#der"] = DynamoDbIssuanceItems.Certificate,
+                ["#chain"] = DynamoDbIssuanceItems.Chain,
+                ["#serial"] = DynamoDbIssuanceItems.Serial,
+                ["#notAfter"] = DynamoDbIssuanceItems.NotAfter,
+                ["#reference"] = DynamoDbIssuanceItems.AuthorityReference,
+            },
+            attributeValues: values,
+            cancellationToken);
+        if (!recorded)
         {
             // The condition also fails when the item is absent (no state): that one is a caller bug.
             _ = await FindConsistentAsync(key, cancellationToken)
@@ -109,30 +106,25 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         Validate(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
         await _table.EnsureReadyAsync(cancellationToken);
-        try
-        {
-            await CallAsync("UpdateItem", () => _client.UpdateItemAsync(new UpdateItemRequest
+        var completed = await _calls.TryUpdateItemAsync(
+            DynamoDbIssuanceItems.Key(key),
+            updateExpression: "SET #state = :completed, #certificateId = :certificateId, #completedAt = :now",
+            conditionExpression: "#state = :issued",
+            attributeNames: new()
             {
-                TableName = Table,
-                Key = DynamoDbIssuanceItems.Key(key),
-                UpdateExpression = "SET #state = :completed, #certificateId = :certificateId, #completedAt = :now",
-                ConditionExpression = "#state = :issued",
-                ExpressionAttributeNames = new Dictionary<string, string>
-                {
-                    ["#state"] = DynamoDbIssuanceItems.State,
-                    ["#certificateId"] = DynamoDbIssuanceItems.CertificateId,
-                    ["#completedAt"] = DynamoDbIssuanceItems.CompletedAt,
-                },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
-                    [":issued"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Issued),
-                    [":certificateId"] = new AttributeValue { S = certificateId },
-                    [":now"] = DynamoDbTimestamps.ToAttribute(now),
-                },
-            }, cancellationToken));
-        }
-        catch (ConditionalCheckFailedException)
+                ["#state"] = DynamoDbIssuanceItems.State,
+                ["#certificateId"] = DynamoDbIssuanceItems.CertificateId,
+                ["#completedAt"] = DynamoDbIssuanceItems.CompletedAt,
+            },
+            attributeValues: new()
+            {
+                [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
+                [":issued"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Issued),
+                [":certificateId"] = new AttributeValue { S = certificateId },
+                [":now"] = DynamoDbTimestamps.ToAttribute(now),
+            },
+            cancellationToken);
+        if (!completed)
         {
             var existing = await FindConsistentAsync(key, cancellationToken);
             switch (existing?.State)
@@ -164,26 +156,17 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await _table.EnsureReadyAsync(cancellationToken);
         var records = new List<IssuanceRecord>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+        var request = new ScanRequest
         {
-            var request = new ScanRequest
+            ConsistentRead = _options.ConsistentRead,
+            FilterExpression = "#state <> :completed",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = DynamoDbIssuanceItems.State },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
             {
-                TableName = Table,
-                ConsistentRead = _options.ConsistentRead,
-                ExclusiveStartKey = startKey,
-                FilterExpression = "#state <> :completed",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = DynamoDbIssuanceItems.State },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
-                },
-            };
-            var page = await CallAsync("Scan", () => _client.ScanAsync(request, cancellationToken));
-            records.AddRange((page.Items ?? []).Select(DynamoDbIssuanceItems.Read));
-            startKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (startKey is not null);
+                [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
+            },
+        };
+        await _calls.ScanAllAsync(request, page => records.AddRange((page.Items ?? []).Select(DynamoDbIssuanceItems.Read)), cancellationToken);
 
         return [.. records
             .OrderBy(record => record.CreatedAt)
@@ -196,17 +179,9 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
 
     private async Task<IssuanceRecord?> GetAsync(IssuanceKey key, bool consistentRead, CancellationToken cancellationToken)
     {
-        var response = await CallAsync("GetItem", () => _client.GetItemAsync(new GetItemRequest
-        {
-            TableName = Table,
-            Key = DynamoDbIssuanceItems.Key(key),
-            ConsistentRead = consistentRead,
-        }, cancellationToken));
-        return response.Item is { Count: > 0 } item ? DynamoDbIssuanceItems.Read(item) : null;
+        var item = await _calls.GetItemAsync(DynamoDbIssuanceItems.Key(key), consistentRead, cancellationToken);
+        return item is null ? null : DynamoDbIssuanceItems.Read(item);
     }
-
-    private Task<T> CallAsync<T>(string operation, Func<Task<T>> call) =>
-        DynamoDbFailures.CallAsync(operation, Table, _options.UnavailableRetryAfter, _logger, call);
 
     private static void Validate(IssuanceKey key)
     {

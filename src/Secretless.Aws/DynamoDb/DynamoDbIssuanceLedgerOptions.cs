@@ -39,34 +39,23 @@ public sealed class DynamoDbIssuanceLedgerOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(TableName))
-        {
-            problems.Add("SL4121: DynamoDbIssuanceLedgerOptions.TableName is required.");
-        }
-        else if (!DynamoDbOptionRules.IsValidTableName(TableName))
-        {
-            problems.Add($"SL4122: DynamoDbIssuanceLedgerOptions.TableName '{TableName}' is not a valid DynamoDB table name: use 3 to 255 letters, digits, '_', '-' and '.'.");
-        }
-
-        if (ServiceUrl is not null && !DynamoDbOptionRules.IsValidServiceUrl(ServiceUrl))
-        {
-            problems.Add($"SL4123: DynamoDbIssuanceLedgerOptions.ServiceUrl '{ServiceUrl}' must be an absolute http or https URL.");
-        }
-
-        if (Region is not null && !DynamoDbOptionRules.IsValidRegion(Region))
-        {
-            problems.Add($"SL4124: DynamoDbIssuanceLedgerOptions.Region '{Region}' is not an AWS region name such as 'eu-west-1'.");
-        }
-
-        if (MaxAttempts is < 1 or > DynamoDbOptionRules.MaxAttemptsLimit)
-        {
-            problems.Add($"SL4125: DynamoDbIssuanceLedgerOptions.MaxAttempts must be between 1 and {DynamoDbOptionRules.MaxAttemptsLimit} but is {MaxAttempts}.");
-        }
-
-        if (!DynamoDbOptionRules.IsValidRetryAfter(UnavailableRetryAfter))
-        {
-            problems.Add($"SL4126: DynamoDbIssuanceLedgerOptions.UnavailableRetryAfter must be between 1 second and 1 hour but is {UnavailableRetryAfter}.");
-        }
+        DynamoDbOptionRules.AddTableAndEndpointProblems(
+            problems,
+            nameof(DynamoDbIssuanceLedgerOptions),
+            TableName,
+            ServiceUrl,
+            Region,
+            tableRequiredCode: "SL4121",
+            tableNameCode: "SL4122",
+            serviceUrlCode: "SL4123",
+            regionCode: "SL4124");
+        DynamoDbOptionRules.AddRetryProblems(
+            problems,
+            nameof(DynamoDbIssuanceLedgerOptions),
+            MaxAttempts,
+            UnavailableRetryAfter,
+            maxAttemptsCode: "SL4125",
+            retryAfterCode: "SL4126");
 
         return problems;
     }

@@ -41,25 +41,17 @@ public sealed class IotCoreCertificateAuthorityOptions
             problems.Add("SL4301: IotCoreCertificateAuthorityOptions.CaChainPem must hold one or more PEM CERTIFICATE blocks.");
         }
 
-        if (!IotOptionRules.IsValidRegion(Region))
-        {
-            problems.Add($"SL4302: IotCoreCertificateAuthorityOptions.Region '{Region}' is not an AWS region name such as 'eu-west-1'.");
-        }
-
-        if (!IotOptionRules.IsValidServiceUrl(ServiceUrl))
-        {
-            problems.Add($"SL4303: IotCoreCertificateAuthorityOptions.ServiceUrl '{ServiceUrl}' must be an absolute http or https URL.");
-        }
-
-        if (MaxAttempts is < 1 or > 10)
-        {
-            problems.Add($"SL4304: IotCoreCertificateAuthorityOptions.MaxAttempts must be between 1 and 10 but is {MaxAttempts}.");
-        }
-
-        if (UnavailableRetryAfter < TimeSpan.FromSeconds(1) || UnavailableRetryAfter > TimeSpan.FromHours(1))
-        {
-            problems.Add($"SL4305: IotCoreCertificateAuthorityOptions.UnavailableRetryAfter must be between 1 second and 1 hour but is {UnavailableRetryAfter}.");
-        }
+        IotOptionRules.AddEndpointAndRetryProblems(
+            problems,
+            nameof(IotCoreCertificateAuthorityOptions),
+            Region,
+            ServiceUrl,
+            MaxAttempts,
+            UnavailableRetryAfter,
+            regionCode: "SL4302",
+            serviceUrlCode: "SL4303",
+            maxAttemptsCode: "SL4304",
+            retryAfterCode: "SL4305");
 
         return problems;
     }

@@ -69,25 +69,17 @@ public sealed class IotCoreThingRegistryOptions
             problems.Add($"SL4326: IotCoreThingRegistryOptions.EndpointPort must be between 1 and 65535 but is {EndpointPort}.");
         }
 
-        if (!IotOptionRules.IsValidRegion(Region))
-        {
-            problems.Add($"SL4327: IotCoreThingRegistryOptions.Region '{Region}' is not an AWS region name such as 'eu-west-1'.");
-        }
-
-        if (!IotOptionRules.IsValidServiceUrl(ServiceUrl))
-        {
-            problems.Add($"SL4328: IotCoreThingRegistryOptions.ServiceUrl '{ServiceUrl}' must be an absolute http or https URL.");
-        }
-
-        if (MaxAttempts is < 1 or > 10)
-        {
-            problems.Add($"SL4329: IotCoreThingRegistryOptions.MaxAttempts must be between 1 and 10 but is {MaxAttempts}.");
-        }
-
-        if (UnavailableRetryAfter < TimeSpan.FromSeconds(1) || UnavailableRetryAfter > TimeSpan.FromHours(1))
-        {
-            problems.Add($"SL4330: IotCoreThingRegistryOptions.UnavailableRetryAfter must be between 1 second and 1 hour but is {UnavailableRetryAfter}.");
-        }
+        IotOptionRules.AddEndpointAndRetryProblems(
+            problems,
+            nameof(IotCoreThingRegistryOptions),
+            Region,
+            ServiceUrl,
+            MaxAttempts,
+            UnavailableRetryAfter,
+            regionCode: "SL4327",
+            serviceUrlCode: "SL4328",
+            maxAttemptsCode: "SL4329",
+            retryAfterCode: "SL4330");
 
         return problems;
     }

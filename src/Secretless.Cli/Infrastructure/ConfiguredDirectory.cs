@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Secretless.Core.Devices;
 using Secretless.Local;
-using Secretless.Server.Backends;
+using Secretless.Backends;
 
 namespace Secretless.Cli.Infrastructure;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Secretless.Local;
 using Secretless.Local.Mqtt;
 using Secretless.Server;
-using Secretless.Server.Backends;
+using Secretless.Backends;
 
 namespace Secretless.Cli.Infrastructure;
 

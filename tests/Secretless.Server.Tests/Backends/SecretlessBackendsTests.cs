@@ -13,7 +13,7 @@ using Secretless.Core.Registry;
 using Secretless.Local;
 using Secretless.Local.Devices;
 using Secretless.Local.Registry;
-using Secretless.Server.Backends;
+using Secretless.Backends;
 using Secretless.TestSupport;
 
 namespace Secretless.Server.Tests.Backends;

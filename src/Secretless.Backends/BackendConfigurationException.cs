@@ -1,4 +1,4 @@
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>
 /// The <c>Secretless:*</c> configuration cannot be used. <see cref="Problems"/> holds every problem

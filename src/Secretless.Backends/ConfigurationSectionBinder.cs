@@ -1,8 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>
 /// Binds one <c>Secretless:&lt;Port&gt;</c> section onto a backend's options object and reports,
@@ -15,14 +16,19 @@ internal static class ConfigurationSectionBinder
     /// <summary>The key that chooses the backend; it is not an option of the backend.</summary>
     public const string TypeKey = "Type";
 
-    public static void Bind(IConfigurationSection section, object options, ICollection<string> problems)
+    public static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(
+        IConfigurationSection section, TOptions options, ICollection<string> problems)
+        where TOptions : class
         => Bind(section, options, problems, ignoredKeys: [TypeKey]);
 
-    public static void Bind(IConfigurationSection section, object options, ICollection<string> problems, IReadOnlyCollection<string> ignoredKeys)
+    // Generic with the annotation so trimming (the AOT Lambda host) keeps every option's setter.
+    public static void Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(
+        IConfigurationSection section, TOptions options, ICollection<string> problems, IReadOnlyCollection<string> ignoredKeys)
+        where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(options);
-        var settable = SettableSimpleProperties(options.GetType());
+        var settable = SettableSimpleProperties(typeof(TOptions));
         foreach (var child in section.GetChildren())
         {
             if (ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
@@ -54,10 +60,8 @@ internal static class ConfigurationSectionBinder
         }
     }
 
-    /// <summary>The names a section may use for <paramref name="optionsType"/>, for messages and docs.</summary>
-    public static IReadOnlyCollection<string> OptionNames(Type optionsType) => SettableSimpleProperties(optionsType).Keys;
-
-    private static Dictionary<string, PropertyInfo> SettableSimpleProperties(Type type)
+    private static Dictionary<string, PropertyInfo> SettableSimpleProperties(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
         => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && IsSimple(p.PropertyType))
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);

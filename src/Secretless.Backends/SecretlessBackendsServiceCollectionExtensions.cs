@@ -4,7 +4,7 @@ using Secretless.Core;
 using Secretless.Core.Provisioning;
 using Secretless.Local;
 
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>
 /// Chooses every port's backend from configuration (<c>Secretless:&lt;Port&gt;:Type</c> plus that

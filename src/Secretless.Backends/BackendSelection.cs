@@ -1,4 +1,4 @@
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>
 /// The backend type chosen for each port (canonical names: <c>Sqlite</c>, <c>Local</c>,

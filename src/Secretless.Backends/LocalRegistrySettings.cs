@@ -1,4 +1,4 @@
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>Options of the embedded registry under <c>Secretless:Registry</c> (<c>Type</c> = <c>Local</c>).</summary>
 internal sealed class LocalRegistrySettings

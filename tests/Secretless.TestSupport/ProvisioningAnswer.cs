@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
-namespace Secretless.EndToEnd.Tests;
+namespace Secretless.TestSupport;
 
-/// <summary>The 200 body of <c>POST /new</c> (DESIGN §3), parsed the way a device would.</summary>
+/// <summary>The 200 body of <c>POST /new</c> (DESIGN §3), read field by field so missing keys fail loudly.</summary>
 public sealed record ProvisioningAnswer(string Certificate, string CertificateChain, string Endpoint, string CertificateId, string NotAfter)
 {
     public static ProvisioningAnswer Parse(string json)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Secretless.Aws.AcmPca;
@@ -6,7 +7,7 @@ using Secretless.Aws.DynamoDb;
 using Secretless.Aws.Iot;
 using Secretless.Local;
 
-namespace Secretless.Server.Backends;
+namespace Secretless.Backends;
 
 /// <summary>
 /// The switch: one method per port maps <c>Type</c> to that backend's <c>Use…()</c> and binds the
@@ -168,7 +169,7 @@ internal sealed class BackendRegistrar
         => ConfigurationSectionBinder.Bind(section, new NoSettings(), _problems);
 
     /// <summary>Binds the section, then lets the backend's <c>Use…()</c> validate (it throws every SLxxxx problem at once).</summary>
-    private void Use<TOptions>(IConfigurationSection section, Action<Action<TOptions>> use, TOptions prototype, Action<TOptions>? adjust = null)
+    private void Use<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(IConfigurationSection section, Action<Action<TOptions>> use, TOptions prototype, Action<TOptions>? adjust = null)
         where TOptions : class
     {
         var before = _problems.Count;

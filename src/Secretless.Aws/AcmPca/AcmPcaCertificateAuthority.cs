@@ -92,6 +92,7 @@ public sealed class AcmPcaCertificateAuthority : ICertificateAuthority, IDisposa
 
         var (certificate, polls) = await PollAsync(issued.CertificateArn, deadline, cancellationToken).ConfigureAwait(false);
         using var leaf = AcmPcaPem.Certificate(certificate.Certificate, issued.CertificateArn);
+        IssuedCertificateGuard.ThrowIfNotFor(profile, leaf, $"ACM PCA certificate {issued.CertificateArn}");
         var serialHex = Convert.ToHexStringLower(leaf.SerialNumberBytes.Span);
         AcmPcaLog.Issued(_logger, serialHex, profile.DeviceId, issued.CertificateArn, polls);
         return new IssuedCertificate(

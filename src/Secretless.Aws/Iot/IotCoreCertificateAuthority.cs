@@ -63,10 +63,7 @@ public sealed class IotCoreCertificateAuthority : ICertificateAuthority
         }
 
         using var certificate = X509Certificate2.CreateFromPem(pem);
-        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(profile.SubjectPublicKey))
-        {
-            throw new InvalidOperationException($"AWS IoT issued certificate {arn} for a different public key than the device's CSR.");
-        }
+        IssuedCertificateGuard.ThrowIfNotFor(profile, certificate, $"AWS IoT certificate {arn}");
 
         IotCoreLog.CertificateIssued(_logger, response.CertificateId ?? arn, profile.DeviceId, _options.SetAsActive);
         return new IssuedCertificate(

@@ -32,6 +32,10 @@ fi
 # The S3 and DynamoDB backend tests start s3rver and dynalite themselves; this only installs them (idempotent).
 scripts/install-node-tools.sh
 
+# The Lambda tests and the API Gateway end-to-end suite run the published function (Native AOT when
+# clang is available; installed on first use). Skips when artifacts/lambda/bootstrap is up to date.
+scripts/publish-lambda.sh
+
 # Each test project writes its TRX into its own TestResults folder; old ones would be counted twice.
 rm -rf tests/*/TestResults
 

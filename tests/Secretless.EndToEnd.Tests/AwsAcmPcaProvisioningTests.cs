@@ -7,7 +7,7 @@ namespace Secretless.EndToEnd.Tests;
 /// The provisioning suite with DynamoDB, ACM PCA, AWS IoT Core and S3 chosen by configuration alone,
 /// plus what only a cloud backend does: throttling reaches the device as 503 + Retry-After.
 /// </summary>
-public sealed class AwsAcmPcaProvisioningTests(AwsAcmPcaDeployment deployment) : ProvisioningSuite<AwsAcmPcaDeployment>(deployment)
+public sealed class AwsAcmPcaProvisioningTests(AwsAcmPcaDeployment deployment) : ServeSuite<AwsAcmPcaDeployment>(deployment)
 {
     // The issuer's and registry's MaxAttempts (default 3): every attempt of one request is throttled.
     private const int Attempts = 3;

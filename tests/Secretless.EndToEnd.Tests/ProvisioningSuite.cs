@@ -5,9 +5,10 @@ using Secretless.EndToEnd.Tests.Deployments;
 namespace Secretless.EndToEnd.Tests;
 
 /// <summary>
-/// The device contract (DESIGN §3), end to end against a running <c>secretless serve</c>: devices
-/// made by openssl, imported with <c>devices import</c>, provisioned over HTTPS. Every stack runs
-/// exactly these tests; only the configuration differs.
+/// The device contract (DESIGN §3), end to end against a running deployment (<c>secretless serve</c>
+/// or the Lambda functions behind the local API Gateway): devices made by openssl, imported with
+/// <c>devices import</c>, provisioned over HTTP(S). Every stack runs exactly these tests; only the
+/// configuration differs. Routes only serve has (health, /ca) are in <see cref="ServeSuite{TDeployment}"/>.
 /// </summary>
 public abstract class ProvisioningSuite<TDeployment> : IClassFixture<TDeployment>
     where TDeployment : class, IProvisioningDeployment
@@ -139,35 +140,6 @@ public abstract class ProvisioningSuite<TDeployment> : IClassFixture<TDeployment
         Assert.Equal(answer.CertificateId, Assert.Single(thing!.Certificates).CertificateId);
     }
 
-    [Fact]
-    public async Task HealthReady_BackendsReachable_ReadyWithEveryCheckOk()
-    {
-        using var client = DeploymentHttp.CreateClient(Deployment);
-
-        using var response = await client.GetAsync("health/ready");
-
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        using var json = JsonDocument.Parse(body);
-        Assert.Equal("ready", json.RootElement.GetProperty("status").GetString());
-        Assert.All(json.RootElement.GetProperty("checks").EnumerateObject(), check => Assert.Equal("ok", check.Value.GetString()));
-    }
-
-    [Fact]
-    public async Task GetCa_AfterIssuance_ServesTheChainDevicesReceive()
-    {
-        var device = await NewDeviceAsync("ca", TestKeyKind.EcP256);
-        await Deployment.ImportAsync([device]);
-        using var issued = await PostNewAsync(device.DeviceCsrHeader);
-        var answer = ProvisioningAnswer.Parse(await issued.Content.ReadAsStringAsync());
-        using var client = DeploymentHttp.CreateClient(Deployment);
-
-        var served = await client.GetStringAsync("ca");
-
-        Assert.Equal(Certificates(answer.CertificateChain), Certificates(served));
-        Assert.NotEmpty(Certificates(served));
-    }
-
     protected async Task<DeviceKeyFixture> NewDeviceAsync(string name, TestKeyKind kind)
         => await DeviceKeyFixture.CreateAsync(Deployment.Scratch, $"e2e-{name}-{Guid.NewGuid():N}", kind);
 
@@ -195,13 +167,6 @@ public abstract class ProvisioningSuite<TDeployment> : IClassFixture<TDeployment
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
-    }
-
-    private static List<string> Certificates(string pem)
-    {
-        var collection = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        collection.ImportFromPem(pem);
-        return [.. collection.Select(certificate => certificate.Thumbprint)];
     }
 
     // The URL may be the server's own (embedded) or another host's (S3): fetched like a device would, polling while not ready.

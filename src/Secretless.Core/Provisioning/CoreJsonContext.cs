@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Secretless.Core.Delivery;
+using Secretless.Core.Errors;
 
 namespace Secretless.Core.Provisioning;
 
@@ -7,4 +9,7 @@ namespace Secretless.Core.Provisioning;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProvisioningResponseBody))]
+[JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(LatentDeliveryBody))]
+[JsonSerializable(typeof(string))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -1,11 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Secretless.Core.Delivery;
 using Secretless.Core.Errors;
 using Secretless.Core.Provisioning;
-using Secretless.Server.Json;
 using Secretless.Server.Logging;
 using Secretless.Server.Metrics;
 
@@ -21,7 +19,7 @@ internal sealed class ProvisioningHandler
     public const string DeviceCsrHeader = "device-csr";
     public const string DeviceDeliveryHeader = "device-delivery";
     public const string UrlDelivery = "url";
-    public const string JsonContentType = "application/json; charset=utf-8";
+    public const string JsonContentType = LatentDeliveryBody.ContentType;
 
     private readonly LatentDelivery _delivery;
     private readonly ProvisioningMetrics _metrics;
@@ -105,16 +103,15 @@ internal sealed class ProvisioningHandler
         return new Uri(root, url.OriginalString.TrimStart('/'));
     }
 
-    private JsonHttpResult<LatentDeliveryResponse> Accepted(HttpContext context, long started, PresignedPayloadUrl payloadUrl)
+    private Utf8ContentHttpResult Accepted(HttpContext context, long started, PresignedPayloadUrl payloadUrl)
     {
         var absolute = AbsoluteUrl(context.Request, payloadUrl.Url);
         ServerLog.AnsweredPayloadUrl(_logger, payloadUrl.ExpiresAt);
         _metrics.RecordProvisioning(ProvisioningMetrics.LatentOutcome, _timeProvider.GetElapsedTime(started));
-        var body = new LatentDeliveryResponse(
-            absolute.AbsoluteUri,
-            payloadUrl.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         context.Response.Headers.Location = absolute.AbsoluteUri;
-        return TypedResults.Json(body, ServerJsonContext.Default.LatentDeliveryResponse, statusCode: StatusCodes.Status202Accepted);
+
+        // The core's bytes: the Lambda issuer sends the same.
+        return TypedResults.Text(LatentDeliveryBody.Serialize(absolute, payloadUrl.ExpiresAt), LatentDeliveryBody.ContentType, StatusCodes.Status202Accepted);
     }
 
     private IResult Refuse(HttpContext context, long started, ProvisioningError error)

@@ -5,7 +5,5 @@ namespace Secretless.Server.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(LatentDeliveryResponse))]
-[JsonSerializable(typeof(ProblemResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

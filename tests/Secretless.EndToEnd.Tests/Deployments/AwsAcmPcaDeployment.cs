@@ -8,25 +8,7 @@ public sealed class AwsAcmPcaDeployment : AwsEmulatedDeployment
 {
     public override Task<int> CountIssuedAsync() => Task.FromResult(Aws.AcmPca.IssueCount);
 
-    protected override JsonObject ConfigureIssuer(FakeAwsEndpoint aws) => new()
-    {
-        ["Type"] = "AcmPca",
-        ["CertificateAuthorityArn"] = aws.AcmPca.CertificateAuthorityArn,
-        ["ServiceUrl"] = aws.ServiceUrl.ToString(),
-        ["PollInitialDelay"] = "00:00:00.050",
-    };
+    protected override JsonObject ConfigureIssuer(FakeAwsEndpoint aws) => AcmPcaSections.Issuer(aws);
 
-    protected override JsonObject ConfigureRegistry(FakeAwsEndpoint aws)
-    {
-        // The PKI admin's step: the issuing CA is registered with AWS IoT before devices arrive.
-        aws.Iot.RegisterCaCertificate(aws.AcmPca.IssuingCaCertificate);
-        var caPath = Scratch.File("issuing-ca.pem");
-        File.WriteAllText(caPath, aws.AcmPca.IssuingCaCertificate.ExportCertificatePem());
-        return new JsonObject
-        {
-            ["Type"] = "IotCore",
-            ["CaCertificatePath"] = caPath,
-            ["ServiceUrl"] = aws.ServiceUrl.ToString(),
-        };
-    }
+    protected override JsonObject ConfigureRegistry(FakeAwsEndpoint aws) => AcmPcaSections.Registry(aws, Scratch.File("issuing-ca.pem"));
 }

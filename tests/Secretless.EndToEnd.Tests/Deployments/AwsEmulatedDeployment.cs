@@ -43,7 +43,7 @@ public abstract class AwsEmulatedDeployment : IProvisioningDeployment
     public Task ImportAsync(IReadOnlyList<DeviceKeyFixture> devices)
         => DeviceManifest.ImportAsync(Scratch, devices, ["--data", DataDirectory, "--config", _configPath], AwsBackendEmulators.CredentialEnvironment);
 
-    public Task<RegisteredThingView?> FindThingAsync(string thingName) => Task.FromResult(_emulators.FindThing(thingName));
+    public Task<RegisteredThingView?> FindThingAsync(string thingName) => Task.FromResult(FakeIotThings.Find(_emulators.Aws, thingName));
 
     public abstract Task<int> CountIssuedAsync();
 

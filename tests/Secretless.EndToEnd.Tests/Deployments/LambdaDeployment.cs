@@ -66,7 +66,7 @@ public sealed class LambdaDeployment : IProvisioningDeployment
     public Task ImportAsync(IReadOnlyList<DeviceKeyFixture> devices)
         => DeviceManifest.ImportAsync(Scratch, devices, ["--data", Scratch.File("cli-data"), "--config", _configPath], AwsBackendEmulators.CredentialEnvironment);
 
-    public Task<RegisteredThingView?> FindThingAsync(string thingName) => Task.FromResult(_emulators.FindThing(thingName));
+    public Task<RegisteredThingView?> FindThingAsync(string thingName) => Task.FromResult(FakeIotThings.Find(_emulators.Aws, thingName));
 
     public Task<int> CountIssuedAsync() => Task.FromResult(Aws.AcmPca.IssueCount);
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Secretless.TestSupport.Aws;
-using Secretless.TestSupport.Emulators;
+using Xunit;
 
-namespace Secretless.EndToEnd.Tests.Deployments;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>
 /// The AWS services every AWS-backed deployment talks to, on loopback: DynamoDB (dynalite), S3
@@ -45,15 +45,15 @@ public sealed class AwsBackendEmulators : IAsyncLifetime
     {
         ["Secretless"] = new JsonObject
         {
-            ["Directory"] = DynamoDb($"e2e-devices-{Guid.NewGuid():N}"),
-            ["Ledger"] = DynamoDb($"e2e-ledger-{Guid.NewGuid():N}"),
+            ["Directory"] = DynamoDb($"devices-{Guid.NewGuid():N}"),
+            ["Ledger"] = DynamoDb($"ledger-{Guid.NewGuid():N}"),
             ["Issuer"] = issuer,
             ["Registry"] = registry,
             ["PayloadStore"] = new JsonObject
             {
                 ["Type"] = "S3",
                 ["BucketName"] = S3rverProcess.BucketName,
-                ["KeyPrefix"] = $"e2e-{Guid.NewGuid():N}/",
+                ["KeyPrefix"] = $"payloads-{Guid.NewGuid():N}/",
                 ["ServiceUrl"] = _s3rver.ServiceUrl.ToString(),
                 ["ForcePathStyle"] = true,
                 ["UseChunkEncoding"] = false,
@@ -61,26 +61,6 @@ public sealed class AwsBackendEmulators : IAsyncLifetime
             },
         },
     };
-
-    /// <summary>The thing as the fake AWS IoT registry holds it, or null.</summary>
-    public RegisteredThingView? FindThing(string thingName)
-    {
-        var iot = Aws.Iot;
-        if (!iot.Things.ContainsKey(thingName))
-        {
-            return null;
-        }
-
-        var principals = iot.ThingPrincipals.TryGetValue(thingName, out var arns) ? arns : new HashSet<string>();
-        var certificates = iot.Certificates.Values
-            .Where(certificate => principals.Contains(certificate.Arn))
-            .Select(certificate => new RegisteredCertificateView(
-                certificate.Id,
-                certificate.Status,
-                [.. iot.PolicyTargets.Where(policy => policy.Value.Contains(certificate.Arn)).Select(policy => policy.Key)]))
-            .ToList();
-        return new RegisteredThingView(thingName, certificates);
-    }
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Secretless.TestSupport.Aws;
 
-namespace Secretless.EndToEnd.Tests.Deployments;
+namespace Secretless.TestSupport.Emulators;
 
 /// <summary>The seed's production shape as configuration sections: ACM PCA issues, AWS IoT Core registers with the CA registered.</summary>
 public static class AcmPcaSections

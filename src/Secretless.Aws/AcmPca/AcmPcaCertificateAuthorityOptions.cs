@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Amazon.Runtime;
 
 namespace Secretless.Aws.AcmPca;
 
@@ -7,10 +6,15 @@ namespace Secretless.Aws.AcmPca;
 /// Settings of the ACM PCA certificate authority. Bound from <c>Secretless:Issuer:*</c> when
 /// <c>Secretless:Issuer:Type</c> is <c>AcmPca</c>; checked by <see cref="Validate"/> at start-up.
 /// </summary>
-public sealed partial class AcmPcaCertificateAuthorityOptions
+public sealed partial class AcmPcaCertificateAuthorityOptions : AwsBackendOptions
 {
     /// <summary>The AWS-managed end-entity template for TLS client certificates.</summary>
     public const string DefaultTemplateArn = "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1";
+
+    public AcmPcaCertificateAuthorityOptions()
+        : base(unavailableRetryAfter: TimeSpan.FromSeconds(5))
+    {
+    }
 
     /// <summary>Signing algorithms ACM PCA accepts in IssueCertificate.</summary>
     public static readonly IReadOnlySet<string> SigningAlgorithms = new HashSet<string>(StringComparer.Ordinal)
@@ -40,23 +44,7 @@ public sealed partial class AcmPcaCertificateAuthorityOptions
 
     public TimeSpan PollMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The <c>Retry-After</c> handed to devices when ACM PCA is throttled, down or still issuing.</summary>
-    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>AWS region such as <c>eu-west-1</c>; null takes it from the standard AWS chain (<c>AWS_REGION</c>, profile).</summary>
-    public string? Region { get; set; }
-
-    /// <summary>Endpoint of an emulator or a VPC endpoint; null means ACM PCA in <see cref="Region"/>.</summary>
-    public Uri? ServiceUrl { get; set; }
-
-    /// <summary>Explicit credentials (tests, emulators); null uses the standard AWS credential chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
-
-    /// <summary>Calls per request when ACM PCA throttles or fails with 5xx (1 = no retry).</summary>
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>Every problem with these settings, one numbered message each; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public override IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(CertificateAuthorityArn))
@@ -114,16 +102,6 @@ public sealed partial class AcmPcaCertificateAuthorityOptions
         }
 
         return problems;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> found.</summary>
-    public void ThrowIfInvalid()
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems));
-        }
     }
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:acm-pca:[a-z]{2}(-[a-z0-9]+)+-[0-9]+:[0-9]{12}:certificate-authority/[0-9a-fA-F-]{1,64}$", RegexOptions.CultureInvariant)]

@@ -1,13 +1,16 @@
-using Amazon.Runtime;
-
 namespace Secretless.Aws.DynamoDb;
 
 /// <summary>
 /// Settings of the DynamoDB device directory. Bound from <c>Secretless:Directory:*</c> when
 /// <c>Secretless:Directory:Type</c> is <c>DynamoDb</c>; checked by <see cref="Validate"/> at start-up.
 /// </summary>
-public sealed class DynamoDbDeviceDirectoryOptions
+public sealed class DynamoDbDeviceDirectoryOptions : AwsBackendOptions
 {
+    public DynamoDbDeviceDirectoryOptions()
+        : base(unavailableRetryAfter: TimeSpan.FromSeconds(2))
+    {
+    }
+
     /// <summary>The most keys one BatchGetItem call may carry (a DynamoDB limit).</summary>
     public const int MaxKeysPerBatchGet = 100;
 
@@ -46,23 +49,7 @@ public sealed class DynamoDbDeviceDirectoryOptions
     /// </summary>
     public bool CreateTableIfMissing { get; set; }
 
-    /// <summary>AWS region such as <c>eu-west-1</c>; null takes it from the standard AWS chain (<c>AWS_REGION</c>, profile).</summary>
-    public string? Region { get; set; }
-
-    /// <summary>Endpoint of a DynamoDB-compatible service (dynalite, DynamoDB Local). Null means AWS for <see cref="Region"/>.</summary>
-    public Uri? ServiceUrl { get; set; }
-
-    /// <summary>Explicit credentials (tests, emulators); null uses the standard AWS credential chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
-
-    /// <summary>Calls the SDK makes per request on throttling, 5xx and network errors before giving up (1 to 10).</summary>
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>The <c>Retry-After</c> handed to devices when DynamoDB is throttled or down.</summary>
-    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Every problem with these settings, one numbered message each; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public override IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         DynamoDbOptionRules.AddTableAndEndpointProblems(
@@ -101,15 +88,5 @@ public sealed class DynamoDbDeviceDirectoryOptions
             retryAfterCode: "SL4109");
 
         return problems;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> found.</summary>
-    public void ThrowIfInvalid()
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems));
-        }
     }
 }

@@ -1,13 +1,16 @@
-using Amazon.Runtime;
-
 namespace Secretless.Aws.DynamoDb;
 
 /// <summary>
 /// Settings of the DynamoDB issuance ledger. Bound from <c>Secretless:Ledger:*</c> when
 /// <c>Secretless:Ledger:Type</c> is <c>DynamoDb</c>; checked by <see cref="Validate"/> at start-up.
 /// </summary>
-public sealed class DynamoDbIssuanceLedgerOptions
+public sealed class DynamoDbIssuanceLedgerOptions : AwsBackendOptions
 {
+    public DynamoDbIssuanceLedgerOptions()
+        : base(unavailableRetryAfter: TimeSpan.FromSeconds(2))
+    {
+    }
+
     /// <summary>The table (hash key <c>issuance-key</c>, string). Required.</summary>
     public string TableName { get; set; } = "";
 
@@ -20,23 +23,7 @@ public sealed class DynamoDbIssuanceLedgerOptions
     /// </summary>
     public bool CreateTableIfMissing { get; set; }
 
-    /// <summary>AWS region such as <c>eu-west-1</c>; null takes it from the standard AWS chain (<c>AWS_REGION</c>, profile).</summary>
-    public string? Region { get; set; }
-
-    /// <summary>Endpoint of a DynamoDB-compatible service (dynalite, DynamoDB Local). Null means AWS for <see cref="Region"/>.</summary>
-    public Uri? ServiceUrl { get; set; }
-
-    /// <summary>Explicit credentials (tests, emulators); null uses the standard AWS credential chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
-
-    /// <summary>Calls the SDK makes per request on throttling, 5xx and network errors before giving up (1 to 10).</summary>
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>The <c>Retry-After</c> handed to devices when DynamoDB is throttled or down.</summary>
-    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Every problem with these settings, one numbered message each; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public override IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         DynamoDbOptionRules.AddTableAndEndpointProblems(
@@ -58,15 +45,5 @@ public sealed class DynamoDbIssuanceLedgerOptions
             retryAfterCode: "SL4126");
 
         return problems;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> found.</summary>
-    public void ThrowIfInvalid()
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems));
-        }
     }
 }

@@ -1,13 +1,16 @@
-using Amazon.Runtime;
-
 namespace Secretless.Aws.Iot;
 
 /// <summary>
 /// Settings of the AWS IoT Core thing registry. Bound from <c>Secretless:Registry:*</c> when
 /// <c>Secretless:Registry:Type</c> is <c>IotCore</c>; checked by <see cref="Validate"/> at start-up.
 /// </summary>
-public sealed class IotCoreThingRegistryOptions
+public sealed class IotCoreThingRegistryOptions : AwsBackendOptions
 {
+    public IotCoreThingRegistryOptions()
+        : base(unavailableRetryAfter: TimeSpan.FromSeconds(2))
+    {
+    }
+
     /// <summary><see cref="IotCertificateRegistrationMode.WithCa"/> (default) or <see cref="IotCertificateRegistrationMode.WithoutCa"/>.</summary>
     public IotCertificateRegistrationMode RegistrationMode { get; set; } = IotCertificateRegistrationMode.WithCa;
 
@@ -20,23 +23,7 @@ public sealed class IotCoreThingRegistryOptions
     /// <summary>The MQTT port devices are told with the data endpoint (<c>host:port</c>).</summary>
     public int EndpointPort { get; set; } = 8883;
 
-    /// <summary>AWS region such as <c>eu-west-1</c>; null takes it from the standard AWS chain (<c>AWS_REGION</c>, profile).</summary>
-    public string? Region { get; set; }
-
-    /// <summary>Endpoint of an emulator or VPC endpoint; null means <c>https://iot.{region}.amazonaws.com</c>.</summary>
-    public Uri? ServiceUrl { get; set; }
-
-    /// <summary>Explicit credentials (tests, emulators); null uses the standard AWS credential chain.</summary>
-    public AWSCredentials? Credentials { get; set; }
-
-    /// <summary>Calls per operation on throttling and 5xx, including the first (1 to 10).</summary>
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>The <c>Retry-After</c> handed to devices when AWS IoT is still throttled or down after the retries.</summary>
-    public TimeSpan UnavailableRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Every problem with these settings, one numbered message each; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public override IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
         if (!Enum.IsDefined(RegistrationMode))
@@ -82,16 +69,6 @@ public sealed class IotCoreThingRegistryOptions
             retryAfterCode: "SL4330");
 
         return problems;
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem <see cref="Validate"/> found.</summary>
-    public void ThrowIfInvalid()
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems));
-        }
     }
 
     /// <summary>The CA PEM from <see cref="CaCertificatePem"/> or the file at <see cref="CaCertificatePath"/>; null when neither is set.</summary>

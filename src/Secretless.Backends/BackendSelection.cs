@@ -25,9 +25,6 @@ public sealed record BackendSelection(
     /// <summary>True when the registry is the embedded one, which the embedded MQTT endpoint enforces.</summary>
     public bool HasLocalRegistry => Registry == Local;
 
-    /// <summary>True when any port uses an AWS backend.</summary>
-    public bool UsesAws => new[] { Directory, Ledger, Issuer, Registry, PayloadStore }.Any(type => type is DynamoDb or AcmPca or IotCore or S3);
-
     public override string ToString() =>
         $"Directory={Directory}, Ledger={Ledger}, Issuer={Issuer}, Registry={Registry}, PayloadStore={PayloadStore}";
 }

@@ -31,7 +31,6 @@ public sealed class SecretlessBackendsTests : IDisposable
 
         Assert.Equal(BackendSelection.Embedded, selection);
         Assert.True(selection.HasLocalRegistry);
-        Assert.False(selection.UsesAws);
         Assert.IsType<SqliteDeviceDirectory>(provider.GetRequiredService<IDeviceDirectory>());
         Assert.IsType<SqliteThingRegistry>(provider.GetRequiredService<IThingRegistry>());
     }

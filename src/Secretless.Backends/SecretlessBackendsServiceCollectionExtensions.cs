@@ -34,8 +34,7 @@ public static class SecretlessBackendsServiceCollectionExtensions
         var problems = new List<string>();
         ReportUnknownSections(root, problems);
 
-        var provisioning = new ProvisioningOptions();
-        ConfigurationSectionBinder.Bind(root.GetSection("Provisioning"), provisioning, problems, ignoredKeys: []);
+        var provisioning = ProvisioningSectionBinder.Bind(root.GetSection("Provisioning"), problems);
         overrideProvisioning?.Invoke(provisioning);
 
         var backends = new BackendRegistrar(services, dataDirectory, configureLocal, problems);
@@ -58,6 +57,7 @@ public static class SecretlessBackendsServiceCollectionExtensions
                 options.NotBeforeBackdate = provisioning.NotBeforeBackdate;
                 options.PolicyName = provisioning.PolicyName;
                 options.PolicyDocument = provisioning.PolicyDocument;
+                options.RotationGracePeriod = provisioning.RotationGracePeriod;
             });
         }
         catch (ArgumentException invalid)

@@ -93,6 +93,7 @@ public static class SecretlessCli
 
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(PkiCommands.Create(context));
+        root.Subcommands.Add(CaCommands.Create(context));
         root.Subcommands.Add(DevicesCommands.Create(context));
         root.Subcommands.Add(DeviceCommands.Create(context));
         root.Subcommands.Add(ThingsCommands.Create(context));

@@ -25,6 +25,36 @@ public sealed class SecretlessDataDirectory
     /// <summary><c>&lt;root&gt;/pki</c>.</summary>
     public string PkiDirectory => Path.Combine(RootPath, "pki");
 
+    /// <summary><c>&lt;root&gt;/regions</c>: one registry database per named region (<c>serve --regions</c>).</summary>
+    public string RegionsDirectory => Path.Combine(RootPath, "regions");
+
+    /// <summary><c>&lt;root&gt;/regions/&lt;region&gt;.db</c>: the registry of one embedded region.</summary>
+    public string RegionDatabasePath(string region)
+    {
+        if (!RegionNames.TryValidate(region, out var error))
+        {
+            throw new ArgumentException(error, nameof(region));
+        }
+
+        return Path.Combine(RegionsDirectory, region + ".db");
+    }
+
+    /// <summary>The regions that have a registry database here, in name order (empty when none).</summary>
+    public IReadOnlyList<string> ListRegions()
+    {
+        if (!Directory.Exists(RegionsDirectory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(RegionsDirectory, "*.db")
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(name => RegionNames.TryValidate(name, out _))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>
     /// $SECRETLESS_DATA, else $XDG_DATA_HOME/secretless, else ~/.local/share/secretless.
     /// </summary>

@@ -16,6 +16,7 @@ public static class EndpointRouteBuilderExtensions
             .WithName("ProvisionDevice");
         routes.MapGet("/payloads/{key}", PayloadEndpoints.GetPayloadAsync).WithName("GetPayload");
         routes.MapGet("/ca", OperationalEndpoints.GetCaChainAsync).WithName("GetCaChain");
+        routes.MapCrlEndpoints();
 
         var health = routes.MapGroup("/health");
         health.MapGet("/live", OperationalEndpoints.Live).WithName("Live");

@@ -35,6 +35,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ReadinessProbe>();
         services.AddHostedService<IssuanceResumeService>();
         services.AddHostedService<PayloadCleanupService>();
+        services.AddHostedService<SupersededCertificateSweepService>();
         // Created on first use (when Kestrel binds an https:// endpoint), after the backends exist.
         services.AddSingleton(provider => ServerTlsIdentity.Create(options, urls, provider));
         return services;

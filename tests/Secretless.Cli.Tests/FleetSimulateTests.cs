@@ -42,12 +42,88 @@ public sealed class FleetSimulateTests
     }
 
     [Fact]
+    public async Task SimulateRun_ThreeDevicesForADuration_ConnectHeartbeatAndEndWithASummaryLine()
+    {
+        using var temp = new TemporaryDirectory("secretless-fleet-run");
+
+        var result = await InProcessCli.RunAsync(
+            "fleet", "simulate", "--run", "--count", "3", "--duration", "8", "--heartbeat", "0.5", "--data", temp.File("data"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("event").GetString());
+        Assert.Equal(3, summary.GetProperty("devices").GetInt32());
+        Assert.Equal(3, summary.GetProperty("connected").GetInt32());
+        Assert.Equal(3, summary.GetProperty("provisionings").GetInt32());
+        Assert.Equal(0, summary.GetProperty("reprovisionings").GetInt32());
+        Assert.Equal(0, summary.GetProperty("refusals").GetInt32());
+        Assert.Equal(0, summary.GetProperty("errors").GetInt32());
+        var events = lines[..^1];
+        var devices = events.Select(e => e.GetProperty("deviceId").GetString()).Distinct().ToList();
+        Assert.Equal(3, devices.Count);
+        foreach (var device in devices)
+        {
+            var own = events.Where(e => e.GetProperty("deviceId").GetString() == device).Select(e => e.GetProperty("event").GetString()).ToList();
+            Assert.Equal("provisioned", own[0]);
+            Assert.Equal("connected", own[1]);
+            Assert.True(own.Count(name => name == "heartbeat") >= 2, string.Join(",", own));
+        }
+
+        Assert.Equal(summary.GetProperty("heartbeats").GetInt32(), events.Count(e => e.GetProperty("event").GetString() == "heartbeat"));
+        Assert.Equal(3, CountActiveCertificates(temp.File("data")));
+    }
+
+    [Fact]
+    public async Task SimulateRun_CertificateRevokedDuringTheRun_DeviceReprovisionsAndReconnects()
+    {
+        using var temp = new TemporaryDirectory("secretless-fleet-run");
+        var data = temp.File("data");
+        var mqttPort = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
+        using var server = CliProcess.Start(["serve", "--urls", "https://127.0.0.1:0", "--mqtt-port", mqttPort, "--data", data]);
+        var url = (await server.WaitForOutputLineAsync(line => line.StartsWith("Listening on:", StringComparison.Ordinal), StartTimeout))["Listening on:".Length..].Trim();
+        using var fleet = CliProcess.Start(
+            ["fleet", "simulate", "--run", "--count", "4", "--concurrency", "2", "--server", url, "--data", data, "--heartbeat", "0.5", "--json"]);
+        var connectedDevices = new HashSet<string>(StringComparer.Ordinal);
+        var victim = default(JsonElement);
+        while (connectedDevices.Count < 4)
+        {
+            var line = await fleet.WaitForOutputLineAsync(
+                line => line.Contains("\"event\":\"connected\"", StringComparison.Ordinal) && !connectedDevices.Any(id => line.Contains($"\"{id}\"", StringComparison.Ordinal)),
+                StartTimeout);
+            using var parsed = JsonDocument.Parse(line);
+            victim = parsed.RootElement.Clone();
+            connectedDevices.Add(victim.GetProperty("deviceId").GetString()!);
+        }
+
+        var deviceId = victim.GetProperty("deviceId").GetString()!;
+        var revoke = await InProcessCli.RunAsync("certs", "revoke", victim.GetProperty("certificateId").GetString()!, "--data", data);
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+
+        var reprovisioned = await fleet.WaitForOutputLineAsync(
+            line => line.Contains("\"reason\":\"auth-refused\"", StringComparison.Ordinal) && line.Contains(deviceId, StringComparison.Ordinal), StartTimeout);
+        var newCertificate = JsonDocument.Parse(reprovisioned).RootElement.GetProperty("certificateId").GetString()!;
+        await fleet.WaitForOutputLineAsync(line => line.Contains("\"event\":\"connected\"", StringComparison.Ordinal) && line.Contains(newCertificate, StringComparison.Ordinal), StartTimeout);
+
+        await fleet.InterruptAsync();
+        var stopped = await fleet.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        using var summary = JsonDocument.Parse(stopped.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.Equal("summary", summary.RootElement.GetProperty("event").GetString());
+        Assert.Equal(4, summary.RootElement.GetProperty("connected").GetInt32());
+        Assert.Equal(5, summary.RootElement.GetProperty("provisionings").GetInt32());
+        Assert.Equal(1, summary.RootElement.GetProperty("reprovisionings").GetInt32());
+        Assert.True(summary.RootElement.GetProperty("refusals").GetInt32() >= 1);
+    }
+
+    [Fact]
     public async Task Simulate_Help_DescribesOptionsAndExitCodes()
     {
         var result = await InProcessCli.RunAsync("fleet", "simulate", "--help");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        foreach (var option in new[] { "--count", "--concurrency", "--drop-rate", "--delivery", "--mqtt", "--server", "--seed", "--json" })
+        foreach (var option in new[] { "--count", "--concurrency", "--drop-rate", "--delivery", "--mqtt", "--server", "--seed", "--json", "--run", "--duration", "--heartbeat", "--renew-at", "--replication-wait", "--endpoint" })
         {
             Assert.Contains(option, result.StandardOutput, StringComparison.Ordinal);
         }

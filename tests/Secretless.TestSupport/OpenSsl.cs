@@ -11,6 +11,31 @@ public static class OpenSsl
         IEnumerable<string> args,
         string? workingDirectory = null,
         CancellationToken ct = default)
+        => (await RunCapturingAsync(args, workingDirectory, ct)).StandardOutput;
+
+    /// <summary>
+    /// Runs <c>openssl crl … -verify -CAfile …</c> and returns its standard output; throws unless the
+    /// signature verified. openssl crl exits 0 even on "verify failure", so the exit code proves nothing.
+    /// </summary>
+    public static async Task<string> RunVerifyingCrlAsync(
+        IEnumerable<string> args,
+        string? workingDirectory = null,
+        CancellationToken ct = default)
+    {
+        var arguments = args.ToList();
+        var (stdout, stderr) = await RunCapturingAsync(arguments, workingDirectory, ct);
+        if (!stderr.Contains("verify OK", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"openssl {string.Join(' ', arguments)} did not verify the CRL: {stderr.Trim()}");
+        }
+
+        return stdout;
+    }
+
+    private static async Task<(string StandardOutput, string StandardError)> RunCapturingAsync(
+        IEnumerable<string> args,
+        string? workingDirectory,
+        CancellationToken ct)
     {
         var arguments = args.ToList();
         var startInfo = new ProcessStartInfo("openssl")
@@ -56,6 +81,6 @@ public static class OpenSsl
                 $"openssl {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Trim()}");
         }
 
-        return stdout;
+        return (stdout, stderr);
     }
 }

@@ -9,7 +9,8 @@ namespace Secretless.Aws.DynamoDb;
 /// The issuance ledger in a DynamoDB table (item layout on <see cref="DynamoDbIssuanceItems"/>),
 /// so the Lambda host needs no local database. Every state change is a conditional write, so the
 /// state only moves forward (Pending → Issued → Completed) and, across processes, the first writer
-/// of each step wins — the same contract as the SQLite ledger.
+/// of each step wins — the same contract as the SQLite ledger. The one way back, Completed → Pending
+/// for a revoked certificate (<see cref="ReopenAsync"/>), is conditional on the expected certificate id.
 /// </summary>
 public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
 {
@@ -137,6 +138,40 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
                     return; // Already completed: completing again is a no-op.
             }
         }
+    }
+
+    /// <summary>
+    /// UpdateItem with ConditionExpression <c>state = COMPLETED AND certificate-id = expected</c>: of
+    /// racing callers exactly one reopens; the certificate attributes are removed so the item reads
+    /// as a fresh Pending issuance.
+    /// </summary>
+    public async Task<bool> ReopenAsync(IssuanceKey key, string expectedCertificateId, CancellationToken cancellationToken)
+    {
+        Validate(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedCertificateId);
+        await _table.EnsureReadyAsync(cancellationToken);
+        return await _calls.TryUpdateItemAsync(
+            DynamoDbIssuanceItems.Key(key),
+            updateExpression: "SET #state = :pending REMOVE #der, #chain, #serial, #notAfter, #reference, #certificateId, #completedAt",
+            conditionExpression: "#state = :completed AND #certificateId = :expected",
+            attributeNames: new()
+            {
+                ["#state"] = DynamoDbIssuanceItems.State,
+                ["#der"] = DynamoDbIssuanceItems.Certificate,
+                ["#chain"] = DynamoDbIssuanceItems.Chain,
+                ["#serial"] = DynamoDbIssuanceItems.Serial,
+                ["#notAfter"] = DynamoDbIssuanceItems.NotAfter,
+                ["#reference"] = DynamoDbIssuanceItems.AuthorityReference,
+                ["#certificateId"] = DynamoDbIssuanceItems.CertificateId,
+                ["#completedAt"] = DynamoDbIssuanceItems.CompletedAt,
+            },
+            attributeValues: new()
+            {
+                [":pending"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Pending),
+                [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
+                [":expected"] = new AttributeValue { S = expectedCertificateId },
+            },
+            cancellationToken);
     }
 
     public async Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)

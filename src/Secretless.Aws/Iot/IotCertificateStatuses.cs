@@ -16,4 +16,15 @@ public static class IotCertificateStatuses
         CertificateStatus.Revoked => Revoked,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown certificate status."),
     };
+
+    /// <summary>
+    /// The port's status for a wire status. AWS IoT's transitional states (PENDING_TRANSFER,
+    /// REGISTER_INACTIVE, PENDING_ACTIVATION) cannot connect, so they read as INACTIVE.
+    /// </summary>
+    public static CertificateStatus Parse(string status) => status switch
+    {
+        Active => CertificateStatus.Active,
+        Revoked => CertificateStatus.Revoked,
+        _ => CertificateStatus.Inactive,
+    };
 }

@@ -20,7 +20,7 @@ namespace Secretless.Aws.Iot;
 /// issued itself) has its ARN looked up once with DescribeCertificate. That costs one call on a
 /// rare path but needs no account-id option and is right in every partition (aws-cn, aws-us-gov).
 /// </remarks>
-public sealed class IotCoreThingRegistry : IThingRegistry
+public sealed partial class IotCoreThingRegistry : IThingRegistry
 {
     private const int MaxCachedArns = 10_000;
     private const string DataAtsEndpointType = "iot:Data-ATS";

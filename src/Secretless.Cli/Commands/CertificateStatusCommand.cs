@@ -16,10 +16,11 @@ internal static class CertificateStatusCommand
     {
         var id = CertsCommands.CreateIdArgument();
         var json = CliContext.CreateJsonOption();
-        var command = new Command(name, description) { id, json };
+        var region = RegionOption.Create();
+        var command = new Command(name, description) { id, region, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var registry = LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry;
+            var registry = RegionOption.OpenRegistry(context, parseResult, region);
             var certificate = await CertificateIdResolver.ResolveAsync(registry, parseResult.GetRequiredValue(id), cancellationToken);
             var previous = certificate.Status;
             if (previous == CertificateStatus.Revoked && target != CertificateStatus.Revoked)
@@ -60,7 +61,9 @@ internal static class CertificateStatusCommand
                 : $"{report.CertificateId}: already {report.Status}; nothing changed");
             if (changed && target != CertificateStatus.Active)
             {
-                context.Error.WriteLine("A running 'secretless serve' refuses its next connection and closes its live MQTT sessions within 1 s.");
+                context.Error.WriteLine(parseResult.GetValue(region) is { } name
+                    ? $"Region {name}'s MQTT endpoint refuses its next connection and closes its live MQTT sessions within 1 s; the other regions of a running 'serve --regions' follow after the replication delay."
+                    : "A running 'secretless serve' refuses its next connection and closes its live MQTT sessions within 1 s.");
             }
 
             return ExitCodes.Ok;

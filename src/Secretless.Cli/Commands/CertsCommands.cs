@@ -33,10 +33,11 @@ internal static class CertsCommands
     {
         var limit = ListLimitOption.Create("certificates (ordered by id)");
         var json = CliContext.CreateJsonOption();
-        var list = new Command("list", "List certificates: id, status, not-after date and subject.") { limit, json };
+        var region = RegionOption.Create();
+        var list = new Command("list", "List certificates: id, status, not-after date and subject.") { limit, region, json };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            var registry = LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry;
+            var registry = RegionOption.OpenRegistry(context, parseResult, region);
             var reports = (await registry.ListCertificatesAsync(null, parseResult.GetValue(limit), cancellationToken))
                 .Select(RegistryReports.CertificateSummary)
                 .ToList();
@@ -63,10 +64,11 @@ internal static class CertsCommands
     {
         var id = CreateIdArgument();
         var json = CliContext.CreateJsonOption();
-        var show = new Command("show", "Show one certificate: status, subject, issuer, serial, validity, its thing and policies, and its PEM.") { id, json };
+        var region = RegionOption.Create();
+        var show = new Command("show", "Show one certificate: status, subject, issuer, serial, validity, its thing and policies, and its PEM.") { id, region, json };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
-            var registry = LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry;
+            var registry = RegionOption.OpenRegistry(context, parseResult, region);
             var certificate = await CertificateIdResolver.ResolveAsync(registry, parseResult.GetRequiredValue(id), cancellationToken);
             var report = RegistryReports.Certificate(certificate);
             if (parseResult.GetValue(json))

@@ -14,10 +14,25 @@ internal static class DeviceCommands
         device.Subcommands.Add(CreateKeygen(context));
         device.Subcommands.Add(CreateProvision(context));
         device.Subcommands.Add(DeviceConnectCommand.Create(context));
+        device.Subcommands.Add(DeviceRunCommand.Create(context));
         return device;
     }
 
     /// <summary>Validates the id with the service's own CN rules, so a simulated device is never refused for its name.</summary>
+    /// <summary>A <c>--server</c> option: an absolute http:// or https:// URL.</summary>
+    public static Option<string> CreateServerOption()
+    {
+        var server = new Option<string>("--server") { Description = "Service base URL, e.g. https://localhost:8443", Required = true, HelpName = "URL" };
+        server.Validators.Add(result =>
+        {
+            if (ParseServerUrl(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError("--server must be an absolute http:// or https:// URL, e.g. https://localhost:8443");
+            }
+        });
+        return server;
+    }
+
     public static void RequireValidDeviceId(string deviceId)
     {
         if (!DeviceIdRules.TryValidate(deviceId, out var error))
@@ -26,7 +41,7 @@ internal static class DeviceCommands
         }
     }
 
-    private static Uri? ParseServerUrl(string? text)
+    public static Uri? ParseServerUrl(string? text)
         => Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp) ? url : null;
 
     private static Command CreateKeygen(CliContext context)
@@ -68,14 +83,7 @@ internal static class DeviceCommands
     {
         var id = new Option<string>("--id") { Description = "Device id (the CSR's CN).", Required = true, HelpName = "ID" };
         var key = new Option<FileInfo>("--key") { Description = "The device's private key (PEM: PKCS#8, SEC1 or PKCS#1).", Required = true, HelpName = "FILE" };
-        var server = new Option<string>("--server") { Description = "Service base URL, e.g. https://localhost:8443", Required = true, HelpName = "URL" };
-        server.Validators.Add(result =>
-        {
-            if (ParseServerUrl(result.GetValueOrDefault<string>()) is null)
-            {
-                result.AddError("--server must be an absolute http:// or https:// URL, e.g. https://localhost:8443");
-            }
-        });
+        var server = CreateServerOption();
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for certificate.pem and chain.pem (written atomically).", Required = true, HelpName = "DIR" };
         var ca = new Option<FileInfo?>("--ca")
         {

@@ -20,10 +20,11 @@ internal static class ThingsCommands
     {
         var limit = ListLimitOption.Create("things (ordered by name)");
         var json = CliContext.CreateJsonOption();
-        var list = new Command("list", "List things with the number of certificates attached to each.") { limit, json };
+        var region = RegionOption.Create();
+        var list = new Command("list", "List things with the number of certificates attached to each.") { limit, region, json };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            var registry = LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry;
+            var registry = RegionOption.OpenRegistry(context, parseResult, region);
             var things = await registry.ListThingsAsync(null, parseResult.GetValue(limit), cancellationToken);
             var reports = things.Select(t => new ThingSummaryReport(t.Name, t.CreatedAt, t.PrincipalCount)).ToList();
             if (parseResult.GetValue(json))
@@ -49,14 +50,15 @@ internal static class ThingsCommands
     {
         var name = new Argument<string>("name") { Description = "Thing name (the device id)." };
         var json = CliContext.CreateJsonOption();
-        var show = new Command("show", "Show a thing and its certificates with their statuses.") { name, json };
+        var region = RegionOption.Create();
+        var show = new Command("show", "Show a thing and its certificates with their statuses.") { name, region, json };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
             var thingName = parseResult.GetRequiredValue(name);
-            var registry = LocalBackends.Open(context.ResolveDataRoot(parseResult)).ThingRegistry;
+            var registry = RegionOption.OpenRegistry(context, parseResult, region);
             var thing = await registry.GetThingAsync(thingName, cancellationToken)
                 ?? throw new CliException(ExitCodes.NotFound, $"thing '{thingName}' is not registered (a thing appears when its device is provisioned).");
-            var report = RegistryReports.Thing(thing);
+            var report = RegistryReports.Thing(thing, await registry.ListThingCertificatesAsync(thingName, cancellationToken));
             if (parseResult.GetValue(json))
             {
                 context.WriteJson(report, CliJsonContext.Default.ThingReport);
@@ -67,9 +69,9 @@ internal static class ThingsCommands
             context.Out.WriteLine($"thing:    {report.Name}");
             context.Out.WriteLine($"created:  {report.CreatedAt.UtcDateTime:u}");
             context.Out.WriteLine($"certificates ({thing.Principals.Count}):");
-            foreach (var principal in thing.Principals)
+            foreach (var certificate in report.Certificates)
             {
-                context.Out.WriteLine($"  {principal.CertificateId}  {RegistryReports.StatusName(principal.Status),-8}  attached {principal.AttachedAt.UtcDateTime:u}");
+                context.Out.WriteLine($"  {certificate.CertificateId}  {certificate.Status,-8}  registered {(certificate.RegisteredAt ?? certificate.AttachedAt).UtcDateTime:u}");
             }
 
             return ExitCodes.Ok;

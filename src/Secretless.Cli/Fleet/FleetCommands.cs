@@ -85,14 +85,32 @@ internal static class FleetCommands
                 result.AddError("--device-deadline must be between 1 and 3600 seconds.");
             }
         });
+        var run = new Option<bool>("--run")
+        {
+            Description = "Run the devices as long-running devices (provision, connect, heartbeat, renew, re-provision when refused) until Ctrl+C, SIGTERM or --duration; with --json one event line per device event, then a summary line.",
+        };
+        var duration = new Option<double?>("--duration") { Description = "With --run: stop after this many seconds.", HelpName = "SECONDS" };
+        duration.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } seconds && (double.IsNaN(seconds) || seconds <= 0 || seconds > 31_536_000))
+            {
+                result.AddError("--duration must be a positive number of seconds (at most a year).");
+            }
+        });
+        var runSettings = new Commands.DeviceRunSettingsOptions();
         var json = CliContext.CreateJsonOption();
 
         var simulate = new Command(
             "simulate",
             "Manufacture N devices (keys + import), provision them over real HTTPS through the device library's resilient client, optionally over a lossy network and MQTT, and report provisioned, retries, duplicates, latency and throughput. Exit 0 only when every device got a valid certificate and there are no duplicates or orphans (exit 1 otherwise).")
         {
-            count, concurrency, dropRate, delivery, mqtt, server, seed, deadline, json,
+            count, concurrency, dropRate, delivery, mqtt, server, seed, deadline, run, duration, json,
         };
+        foreach (var option in runSettings.All)
+        {
+            simulate.Options.Add(option);
+        }
+
         simulate.SetAction(async (parseResult, cancellationToken) =>
         {
             var given = parseResult.GetValue(server) is { } serverText ? new Uri(serverText) : null;
@@ -102,6 +120,11 @@ internal static class FleetCommands
                 ? Path.Combine(Path.GetTempPath(), "secretless-fleet-" + Guid.NewGuid().ToString("N")[..12])
                 : null;
             var dataDirectory = new SecretlessDataDirectory(temporary ?? context.ResolveDataRoot(parseResult));
+            if (parseResult.GetValue(run))
+            {
+                return await RunFleetAsync(context, parseResult, dataDirectory, temporary, runSettings, duration, given, count, concurrency, json, cancellationToken);
+            }
+
             var settings = new FleetSimulationSettings(
                 parseResult.GetValue(count),
                 parseResult.GetValue(concurrency),
@@ -136,6 +159,42 @@ internal static class FleetCommands
             }
         });
         return simulate;
+    }
+
+    private static async Task<int> RunFleetAsync(
+        CliContext context,
+        ParseResult parseResult,
+        SecretlessDataDirectory dataDirectory,
+        string? temporary,
+        Commands.DeviceRunSettingsOptions runSettings,
+        Option<double?> duration,
+        Uri? server,
+        Option<int> count,
+        Option<int> concurrency,
+        Option<bool> json,
+        CancellationToken cancellationToken)
+    {
+        var settings = new FleetRunSettings(
+            parseResult.GetValue(count),
+            parseResult.GetValue(concurrency),
+            server,
+            parseResult.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            TimeSpan.FromSeconds(parseResult.GetValue(runSettings.Heartbeat)),
+            parseResult.GetValue(runSettings.RenewAt),
+            TimeSpan.FromSeconds(parseResult.GetValue(runSettings.ReplicationWait)),
+            parseResult.GetValue(runSettings.Endpoint));
+        try
+        {
+            var summary = await new FleetRunner(context, dataDirectory, settings, parseResult.GetValue(json)).RunAsync(cancellationToken);
+            return summary.StoppedByRefusal == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        finally
+        {
+            if (temporary is not null && Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
     }
 
     private static bool IsServerUrl(string text) =>

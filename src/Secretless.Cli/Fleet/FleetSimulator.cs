@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Secretless.Cli.Commands;
 using Secretless.Cli.Infrastructure;
-using Secretless.Core.Devices;
-using Secretless.Core.Keys;
 using Secretless.Device;
 using Secretless.Device.Mqtt;
 using Secretless.Device.Simulation;
@@ -24,45 +22,24 @@ internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory
 {
     public async Task<FleetReport> RunAsync(CancellationToken cancellationToken)
     {
-        var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-        var devices = Manufacture(runId);
+        var devices = FleetManufacturer.Manufacture(settings.Count);
         try
         {
             return await RunWithDevicesAsync(devices, cancellationToken);
         }
         finally
         {
-            foreach (var (_, key) in devices)
-            {
-                key.Dispose();
-            }
+            FleetManufacturer.Dispose(devices);
         }
     }
 
     private async Task<FleetReport> RunWithDevicesAsync(List<(string Id, ECDsa Key)> devices, CancellationToken cancellationToken)
     {
-        EmbeddedServer? embedded = null;
-        Uri server;
-        string caChainPath;
-        if (settings.Server is { } given)
-        {
-            server = given;
-            caChainPath = Path.Combine(dataDirectory.PkiDirectory, "ca-chain.pem");
-        }
-        else
-        {
-            PkiCommands.Initialize(context, dataDirectory);
-            var mqttPort = FreeLoopbackPort.Pick();
-            embedded = await EmbeddedServer.StartAsync(
-                new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", TimeSpan.FromDays(365), null),
-                cancellationToken);
-            server = new Uri(embedded.Addresses[0]);
-            caChainPath = embedded.CaChainPath;
-        }
-
-        await using var stack = embedded;
-        await ImportAsync(devices, cancellationToken);
-        var caPem = await ReadCaChainAsync(caChainPath, cancellationToken);
+        await using var target = await FleetTarget.StartAsync(context, dataDirectory, settings.Server, cancellationToken);
+        var server = target.Server;
+        var caChainPath = target.CaChainPath;
+        await FleetManufacturer.ImportAsync(dataDirectory, devices, cancellationToken);
+        var caPem = await FleetManufacturer.ReadCaChainAsync(caChainPath, cancellationToken);
         FaultInjectingProxy? proxy = null;
         var deviceServer = server;
         if (settings.DropRate > 0)
@@ -83,35 +60,6 @@ internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory
         clock.Stop();
         var (duplicates, orphans, checkedRegistry) = await AuditAsync(results, cancellationToken);
         return Summarize(server, results, duplicates, orphans, checkedRegistry, proxy is null ? 0 : proxy.Dropped + proxy.Cut + proxy.Delayed, clock.Elapsed);
-    }
-
-    private List<(string Id, ECDsa Key)> Manufacture(string runId)
-    {
-        // A run id keeps ids fresh when the fleet reuses a data directory (or a running server).
-        var width = settings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-        return Enumerable.Range(1, settings.Count)
-            .Select(i => ($"fleet-{runId}-{i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')}", ECDsa.Create(ECCurve.NamedCurves.nistP256)))
-            .ToList();
-    }
-
-    private async Task ImportAsync(List<(string Id, ECDsa Key)> devices, CancellationToken cancellationToken)
-    {
-        var entries = new List<DeviceImportEntry>(devices.Count);
-        foreach (var (id, key) in devices)
-        {
-            if (!PublicKeyNormalizer.TryNormalize(key.ExportSubjectPublicKeyInfo(), out var normalized, out var error))
-            {
-                throw new CliException(ExitCodes.Failure, $"generated key for {id} was not accepted: {error?.Detail}");
-            }
-
-            entries.Add(new DeviceImportEntry(entries.Count + 1, id, normalized!.SpkiDer, normalized.Algorithm));
-        }
-
-        var result = await LocalBackends.Open(dataDirectory.RootPath).DeviceDirectory.ImportAsync(entries, false, null, cancellationToken);
-        if (!result.Committed)
-        {
-            throw new CliException(ExitCodes.Failure, $"importing the fleet into {dataDirectory.RootPath} failed with {result.Conflicts.Count} conflict(s).");
-        }
     }
 
     private async Task RunAllAsync(List<(string Id, ECDsa Key)> devices, Uri server, string caPem, FleetDeviceResult[] results, CancellationToken cancellationToken)
@@ -226,18 +174,6 @@ internal sealed class FleetSimulator(CliContext context, SecretlessDataDirectory
     // Nearest-rank percentile of sorted values.
     private static double Percentile(double[] sorted, double p)
         => sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
-
-    private static async Task<string> ReadCaChainAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.PkiNotInitialized, $"cannot read the CA chain {path}: {exception.Message} (run 'secretless serve' with the same --data first).");
-        }
-    }
 
     private static async Task<IPEndPoint> ResolveAsync(Uri server, CancellationToken cancellationToken)
     {

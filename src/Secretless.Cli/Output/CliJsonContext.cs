@@ -24,4 +24,7 @@ namespace Secretless.Cli.Output;
 [JsonSerializable(typeof(CertificateStatusReport))]
 [JsonSerializable(typeof(DeviceConnectReport))]
 [JsonSerializable(typeof(Fleet.FleetReport))]
+[JsonSerializable(typeof(CaListReport))]
+[JsonSerializable(typeof(CaRotateReport))]
+[JsonSerializable(typeof(CaRevokeReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

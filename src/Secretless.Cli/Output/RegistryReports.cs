@@ -10,10 +10,24 @@ internal static class RegistryReports
 {
     public static string StatusName(CertificateStatus status) => status.ToString().ToLowerInvariant();
 
-    public static ThingReport Thing(RegisteredThing thing) => new(
-        thing.Name,
-        thing.CreatedAt,
-        thing.Principals.Select(p => new DeviceCertificateReport(p.CertificateId, StatusName(p.Status), p.AttachedAt)).ToList());
+    /// <summary>
+    /// The thing with every certificate it ever had (the history rotation leaves: REVOKED ones stay),
+    /// in registration order when <paramref name="history"/> (the registry's registration times) is given.
+    /// </summary>
+    public static ThingReport Thing(RegisteredThing thing, IReadOnlyList<ThingCertificate>? history = null)
+    {
+        var registered = history?.Select((c, index) => (c.CertificateId, c.RegisteredAt, index))
+            .ToDictionary(c => c.CertificateId, c => (c.RegisteredAt, c.index), StringComparer.Ordinal);
+        var certificates = thing.Principals
+            .Select(p => new DeviceCertificateReport(
+                p.CertificateId,
+                StatusName(p.Status),
+                p.AttachedAt,
+                registered?.TryGetValue(p.CertificateId, out var at) == true ? at.RegisteredAt : null))
+            .OrderBy(c => registered?.TryGetValue(c.CertificateId, out var at) == true ? at.index : int.MaxValue)
+            .ToList();
+        return new ThingReport(thing.Name, thing.CreatedAt, certificates);
+    }
 
     public static CertificateSummaryReport CertificateSummary(CertificateSummary certificate) => new(
         certificate.CertificateId,

@@ -16,6 +16,14 @@ public interface IIssuanceLedger
     /// <summary>Marks the issuance delivered to the registry (Issued → Completed).</summary>
     Task CompleteAsync(IssuanceKey key, string certificateId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Compare-and-set Completed(<paramref name="expectedCertificateId"/>) → Pending without a
+    /// certificate, so the same CSR is issued again (its certificate was revoked or deactivated).
+    /// Returns false when the record is in any other state or names another certificate: another
+    /// caller reopened it first, or already completed a newer issuance.
+    /// </summary>
+    Task<bool> ReopenAsync(IssuanceKey key, string expectedCertificateId, CancellationToken cancellationToken);
+
     /// <summary>Returns the record, or null.</summary>
     Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken);
 

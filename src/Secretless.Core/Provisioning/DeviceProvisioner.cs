@@ -11,15 +11,23 @@ namespace Secretless.Core.Provisioning;
 /// <summary>
 /// The provisioning decision and its orchestration: inspect the CSR, authorize the device
 /// against its registered key, issue once per (device, CSR) and register certificate, thing and
-/// policy before answering. Backends only carry out what is decided here.
+/// policy before answering. Backends only carry out what is decided here. A repeated CSR is
+/// answered again only while its certificate is ACTIVE (a revoked one is re-issued), and every new
+/// certificate retires the thing's superseded ones (<see cref="CertificateRotation"/>).
 /// </summary>
 public sealed class DeviceProvisioner
 {
+    // A reopened record is issued again at once; only a revoke racing every single attempt could
+    // exhaust this, and then the device's next retry starts over.
+    private const int MaxReopenAttempts = 3;
+
     private readonly IDeviceDirectory _directory;
     private readonly ICertificateAuthority _authority;
     private readonly IIssuanceLedger _ledger;
     private readonly CertificateProfileFactory _profiles;
     private readonly CertificateRegistrar _registrar;
+    private readonly CompletedIssuanceReplay _replay;
+    private readonly CertificateRotation _rotation;
     private readonly ILogger<DeviceProvisioner> _logger;
 
     // Serializes identical requests in this process so parallel retries of one CSR issue once;
@@ -47,6 +55,8 @@ public sealed class DeviceProvisioner
         _ledger = ledger;
         _profiles = profiles;
         _registrar = new CertificateRegistrar(registry, options, logger);
+        _replay = new CompletedIssuanceReplay(registry, ledger, _registrar, logger);
+        _rotation = new CertificateRotation(registry, options, profiles.TimeProvider, logger);
         _logger = logger;
     }
 
@@ -138,6 +148,7 @@ public sealed class DeviceProvisioner
             var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed: true, ct);
             await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
             ProvisioningLog.Resumed(_logger, key.DeviceId, answer.CertificateId);
+            await _rotation.RetireSupersededAsync(key.DeviceId, answer.CertificateId, ct);
             return answer;
         }
     }
@@ -163,6 +174,25 @@ public sealed class DeviceProvisioner
 
     private async Task<ProvisioningOutcome> IssueOnceAsync(InspectedCsr csr, IssuanceKey key, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryIssueOnceAsync(csr, key, ct);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            if (attempt == MaxReopenAttempts)
+            {
+                throw new InvalidOperationException(
+                    $"The certificate for device '{key.DeviceId}' and this CSR was revoked again while it was being re-issued ({attempt} attempts).");
+            }
+        }
+    }
+
+    /// <summary>One pass over the ledger record; null when a completed record was reopened and must be read again.</summary>
+    private async Task<ProvisioningOutcome?> TryIssueOnceAsync(InspectedCsr csr, IssuanceKey key, CancellationToken ct)
+    {
         var record = await _ledger.BeginAsync(key, _profiles.TimeProvider.GetUtcNow(), ct);
         if (record.State == IssuanceState.Completed)
         {
@@ -170,8 +200,9 @@ public sealed class DeviceProvisioner
         }
 
         // Pending without a certificate: the CA has not answered for this key (or the process died
-        // before it did). Issuing now is safe: a certificate the CA may have signed earlier was
-        // never recorded, so it was never registered and is not ACTIVE anywhere.
+        // before it did, or the record was reopened because its certificate was revoked). Issuing now
+        // is safe: a certificate the CA may have signed earlier was never recorded, so it was never
+        // registered and is not ACTIVE anywhere.
         var resumed = record.Certificate is not null;
         var issued = record.Certificate;
         if (issued is null)
@@ -205,20 +236,17 @@ public sealed class DeviceProvisioner
         // Registered before the device hears back: a device holding a certificate can always connect.
         var answer = await _registrar.RegisterAsync(csr.DeviceId, issued, resumed, ct);
         await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
-
         ProvisioningLog.Provisioned(_logger, csr.DeviceId, answer.CertificateId);
+
+        // Rotation after completion: the new certificate is registered and answerable before any
+        // older one is retired, and a failure to retire never costs the device its answer.
+        await _rotation.RetireSupersededAsync(csr.DeviceId, answer.CertificateId, ct);
         return ProvisioningOutcome.Issued(answer);
     }
 
-    private async Task<ProvisioningOutcome> ReplayAsync(IssuanceRecord record, CancellationToken ct)
+    private async Task<ProvisioningOutcome?> ReplayAsync(IssuanceRecord record, CancellationToken ct)
     {
-        if (record.Certificate is null || record.CertificateId is null)
-        {
-            throw new InvalidOperationException(
-                $"The issuance ledger holds a completed issuance for device '{record.Key.DeviceId}' without its certificate.");
-        }
-
-        ProvisioningLog.Replayed(_logger, record.Key.DeviceId, record.CertificateId);
-        return ProvisioningOutcome.Issued(await _registrar.AnswerAsync(record.Certificate, record.CertificateId, ct), replayed: true);
+        var answer = await _replay.TryReplayAsync(record, ct);
+        return answer is null ? null : ProvisioningOutcome.Issued(answer, replayed: true);
     }
 }

@@ -14,4 +14,13 @@ public sealed class ProvisioningOptions
 
     /// <summary>AWS IoT policy JSON; null means the default product-line policy.</summary>
     public string? PolicyDocument { get; set; }
+
+    /// <summary>
+    /// How long a thing's older certificates stay usable after a newer one was registered for it.
+    /// Zero (the default) revokes them while the new certificate is issued; a positive period
+    /// revokes them once the newer certificate has been registered that long (at the thing's next
+    /// provisioning, and in <c>serve</c> by the superseded-certificate sweep when the registry can
+    /// find them). Must not be negative.
+    /// </summary>
+    public TimeSpan RotationGracePeriod { get; set; } = TimeSpan.Zero;
 }

@@ -25,6 +25,15 @@ public interface IThingRegistry
     /// </summary>
     Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken);
 
+    /// <summary>The certificate's status, or null when this registry does not know the certificate.</summary>
+    Task<CertificateStatus?> GetCertificateStatusAsync(string certificateId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every certificate attached to the thing, whatever its status, in registration order (oldest
+    /// first); empty when the thing is unknown or has no certificate.
+    /// </summary>
+    Task<IReadOnlyList<ThingCertificate>> ListThingCertificatesAsync(string thingName, CancellationToken cancellationToken);
+
     /// <summary>The device data endpoint as <c>host:port</c>.</summary>
     ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken);
 }

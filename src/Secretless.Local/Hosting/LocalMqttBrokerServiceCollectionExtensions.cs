@@ -15,8 +15,10 @@ public static class LocalMqttBrokerServiceCollectionExtensions
     /// Registers <see cref="LocalMqttBroker"/> as a singleton and a hosted service, so the host
     /// (e.g. <c>secretless serve</c>'s WebApplication) starts and stops it. It reads the SQLite
     /// registry and local PKI of <paramref name="dataDirectory"/>; the registry's
-    /// <see cref="Secretless.Core.Registry.IThingRegistry"/> wiring is left as it is. Options are
-    /// validated here, at start-up.
+    /// <see cref="Secretless.Core.Registry.IThingRegistry"/> wiring is left as it is. When the host's
+    /// registry is a region's (<see cref="LocalServiceCollectionExtensions.UseLocalRegionThingRegistry"/>,
+    /// registered first) the broker enforces that region's registry and follows its status feed.
+    /// Options are validated here, at start-up.
     /// </summary>
     public static IServiceCollection AddLocalMqttBroker(
         this IServiceCollection services,

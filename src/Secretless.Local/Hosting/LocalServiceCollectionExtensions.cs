@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Secretless.Core.Delivery;
 using Secretless.Core.Devices;
 using Secretless.Core.Issuance;
 using Secretless.Core.Registry;
 using Secretless.Local.Delivery;
 using Secretless.Local.Devices;
+using Secretless.Local.Hosting;
 using Secretless.Local.Issuance;
 using Secretless.Local.Pki;
 using Secretless.Local.Registry;
@@ -79,6 +83,31 @@ public static class LocalServiceCollectionExtensions
     }
 
     /// <summary>
+    /// <see cref="IThingRegistry"/> = a <see cref="SqliteThingRegistry"/> of one embedded region
+    /// (<c>serve --regions</c>): its own file <c>&lt;data&gt;/regions/&lt;region&gt;.db</c>, replacing the
+    /// main registry in this host, so the host's <c>/new</c> and its <see cref="Mqtt.LocalMqttBroker"/>
+    /// (which resolves <see cref="SqliteThingRegistry"/>) use that region. Directory, ledger, PKI and
+    /// payloads stay in the shared data directory.
+    /// </summary>
+    public static IServiceCollection UseLocalRegionThingRegistry(
+        this IServiceCollection services,
+        SecretlessDataDirectory dataDirectory,
+        string region,
+        Action<LocalStackOptions>? configure = null)
+    {
+        AddShared(services, dataDirectory, configure);
+        var databasePath = dataDirectory.RegionDatabasePath(region); // validates the name now, not at first use
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            var options = sp.GetRequiredService<LocalStackOptions>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new SqliteThingRegistry(SqliteDatabase.Open(databasePath, time, options.Durability), options, time);
+        }));
+        services.Replace(ServiceDescriptor.Singleton<IThingRegistry>(sp => sp.GetRequiredService<SqliteThingRegistry>()));
+        return services;
+    }
+
+    /// <summary>
     /// <see cref="ICertificateAuthority"/> = <see cref="LocalCertificateAuthority"/> over <see cref="LocalPki"/>,
     /// created on first use when <see cref="LocalStackOptions.CreatePkiIfMissing"/> is set.
     /// </summary>
@@ -96,13 +125,24 @@ public static class LocalServiceCollectionExtensions
 
     /// <summary>The <see cref="LocalPki"/> singleton (created on first use when <see cref="LocalStackOptions.CreatePkiIfMissing"/> is set).</summary>
     internal static void AddLocalPki(IServiceCollection services)
-        => services.TryAddSingleton(sp =>
+    {
+        services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<LocalStackOptions>();
             var time = sp.GetRequiredService<TimeProvider>();
             var directory = sp.GetRequiredService<SecretlessDataDirectory>();
             return options.CreatePkiIfMissing ? LocalPki.Initialize(directory, time) : LocalPki.Open(directory, time);
         });
+
+        // Follows `ca rotate|revoke` from other processes; CRLs for GET /crl (need the local registry).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LocalPkiWatcher>(sp => new LocalPkiWatcher(
+            sp.GetRequiredService<LocalPki>(),
+            sp.GetService<ILogger<LocalPkiWatcher>>() ?? NullLogger<LocalPkiWatcher>.Instance)));
+        services.TryAddSingleton(sp => new LocalCrlPublisher(
+            sp.GetRequiredService<LocalPki>(),
+            sp.GetRequiredService<SqliteThingRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
+    }
 
     internal static void AddShared(IServiceCollection services, SecretlessDataDirectory dataDirectory, Action<LocalStackOptions>? configure)
     {

@@ -6,7 +6,9 @@ namespace Secretless.Local.Issuance;
 
 /// <summary>
 /// The issuance ledger in the local SQLite database (table <c>issuances</c>), keyed by device id
-/// and CSR SHA-256. State only moves forward: Pending → Issued → Completed.
+/// and CSR SHA-256. State moves forward (Pending → Issued → Completed); the one way back is
+/// <see cref="ReopenAsync"/>, a compare-and-set from Completed to Pending when the certificate
+/// was revoked, so the same CSR is issued again.
 /// </summary>
 public sealed class SqliteIssuanceLedger : IIssuanceLedger
 {
@@ -100,6 +102,28 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
             default:
                 return; // Already completed: completing again is a no-op.
         }
+    }
+
+    /// <summary>
+    /// One UPDATE … WHERE state = Completed AND certificate_id = expected: of racing callers (any
+    /// process) exactly one reopens; the certificate columns are cleared so the record reads as a
+    /// fresh Pending issuance.
+    /// </summary>
+    public async Task<bool> ReopenAsync(IssuanceKey key, string expectedCertificateId, CancellationToken cancellationToken)
+    {
+        Validate(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expectedCertificateId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText =
+            "UPDATE issuances SET state = $pending, certificate_der = NULL, chain_der = NULL, serial = NULL, not_after = NULL, " +
+            "authority_ref = NULL, certificate_id = NULL, completed_at = NULL " +
+            "WHERE device_id = $device AND csr_sha256 = $csr AND state = $completed AND certificate_id = $expected;";
+        AddKey(update, key);
+        update.Parameters.AddWithValue("$pending", (int)IssuanceState.Pending);
+        update.Parameters.AddWithValue("$completed", (int)IssuanceState.Completed);
+        update.Parameters.AddWithValue("$expected", expectedCertificateId);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)

@@ -30,7 +30,6 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
 
     private MqttServer? _server;
-    private X509Certificate2? _serverCertificate;
     private CancellationTokenSource? _stopping;
     private Task? _statusWatcher;
     private int _disposed;
@@ -75,8 +74,7 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
             // and every CONNECT reads the certificate's current status anyway.
             _processedSequence = await _registry.ReadLatestStatusChangeSequenceAsync(cancellationToken);
             var bindAddress = IPAddress.Parse(_options.BindAddress);
-            _serverCertificate = _pki.IssueServerCertificate(ServerDnsNames(), ServerAddresses(bindAddress));
-            var serverOptions = BuildServerOptions(bindAddress, _serverCertificate);
+            var serverOptions = BuildServerOptions(bindAddress, new BrokerServerCertificateProvider(_pki, ServerDnsNames().ToArray(), ServerAddresses(bindAddress).ToArray()));
             var server = new MqttServerFactory().CreateMqttServer(serverOptions);
             server.ValidatingConnectionAsync += ValidateConnectionAsync;
             server.ClientConnectedAsync += OnClientConnectedAsync;
@@ -92,8 +90,6 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
             catch
             {
                 server.Dispose();
-                _serverCertificate.Dispose();
-                _serverCertificate = null;
                 throw;
             }
 
@@ -127,8 +123,6 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
             _stopping.Dispose();
             _stopping = null;
             _statusWatcher = null;
-            _serverCertificate?.Dispose();
-            _serverCertificate = null;
             _sessions.Clear();
             BoundPort = 0;
             LocalMqttBrokerLog.Stopped(_logger);
@@ -151,13 +145,10 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private MqttServerOptions BuildServerOptions(IPAddress bindAddress, X509Certificate2 serverCertificate)
+    private MqttServerOptions BuildServerOptions(IPAddress bindAddress, BrokerServerCertificateProvider serverCertificate)
     {
-        var validator = new ClientCertificateValidator(
-            _pki.RootCertificate,
-            [_pki.IssuingCertificate],
-            _timeProvider,
-            _logger);
+        // Both read the PKI per handshake, so a CA rotation or revocation needs no restart.
+        var validator = new ClientCertificateValidator(_pki, _timeProvider, _logger);
 
         // TLS only: the plain endpoint stays off. MQTTnet 5.2 hands SslStream a bare certificate
         // (no SslStreamCertificateContext), so the issuing CA is not sent in the handshake:

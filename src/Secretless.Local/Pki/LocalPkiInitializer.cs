@@ -66,6 +66,7 @@ internal static class LocalPkiInitializer
             RootCertificateFile = LocalPkiFileNames.RootCertificate,
             RootKeyFile = LocalPkiFileNames.RootKey,
             ActiveIssuerId = issuerId,
+            RootCrlNumber = 1,
             Issuers =
             [
                 new PkiIssuerEntry
@@ -73,11 +74,17 @@ internal static class LocalPkiInitializer
                     Id = issuerId,
                     CertificateFile = LocalPkiFileNames.FirstIssuerCertificate,
                     KeyFile = LocalPkiFileNames.FirstIssuerKey,
-                    Status = "active",
+                    Status = PkiIssuerEntry.Active,
                     CreatedAt = now,
+                    Ordinal = 1,
                 },
             ],
         };
+        // An empty root CRL from the start, so relying parties that require one find it.
+        PrivateFiles.WriteAtomically(
+            Path.Combine(directory, LocalPkiFileNames.RootCrl),
+            CrlFactory.Build(root, rootKey, [], manifest.RootCrlNumber, now),
+            secret: false);
         PrivateFiles.WriteAtomically(
             Path.Combine(directory, LocalPkiFileNames.Manifest),
             JsonSerializer.Serialize(manifest, PkiJsonContext.Default.PkiManifest) + "\n",

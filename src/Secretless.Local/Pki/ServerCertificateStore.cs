@@ -17,19 +17,18 @@ internal sealed class ServerCertificateStore
 
     private readonly string _certificatePath;
     private readonly string _keyPath;
-    private readonly LocalIssuingCa _issuer;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
 
-    public ServerCertificateStore(string certificatePath, string keyPath, LocalIssuingCa issuer, TimeProvider timeProvider)
+    public ServerCertificateStore(string certificatePath, string keyPath, TimeProvider timeProvider)
     {
         _certificatePath = certificatePath;
         _keyPath = keyPath;
-        _issuer = issuer;
         _timeProvider = timeProvider;
     }
 
-    public X509Certificate2 GetOrIssue(IEnumerable<string> dnsNames, IEnumerable<IPAddress> ipAddresses)
+    /// <summary>A certificate for the names, issued by <paramref name="issuer"/> (reissued when the one on disk is by another CA).</summary>
+    public X509Certificate2 GetOrIssue(LocalIssuingCa issuer, IEnumerable<string> dnsNames, IEnumerable<IPAddress> ipAddresses)
     {
         var names = dnsNames.Select(name => name.Trim().ToLowerInvariant()).Where(name => name.Length > 0).Distinct().Order().ToArray();
         var addresses = ipAddresses.Distinct().OrderBy(address => address.ToString(), StringComparer.Ordinal).ToArray();
@@ -40,18 +39,18 @@ internal sealed class ServerCertificateStore
 
         lock (_gate)
         {
-            var existing = TryLoadFitting(names, addresses);
+            var existing = TryLoadFitting(issuer, names, addresses);
             if (existing is not null)
             {
                 return existing;
             }
 
-            Issue(names, addresses);
+            Issue(issuer, names, addresses);
             return X509Certificate2.CreateFromPemFile(_certificatePath, _keyPath);
         }
     }
 
-    private X509Certificate2? TryLoadFitting(string[] names, IPAddress[] addresses)
+    private X509Certificate2? TryLoadFitting(LocalIssuingCa issuer, string[] names, IPAddress[] addresses)
     {
         if (!File.Exists(_certificatePath) || !File.Exists(_keyPath))
         {
@@ -68,7 +67,7 @@ internal sealed class ServerCertificateStore
             return null; // Damaged or a mismatched pair: issue a fresh one.
         }
 
-        if (Fits(certificate, names, addresses))
+        if (Fits(issuer, certificate, names, addresses))
         {
             return certificate;
         }
@@ -77,7 +76,7 @@ internal sealed class ServerCertificateStore
         return null;
     }
 
-    private bool Fits(X509Certificate2 certificate, string[] names, IPAddress[] addresses)
+    private bool Fits(LocalIssuingCa issuer, X509Certificate2 certificate, string[] names, IPAddress[] addresses)
     {
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         if (notAfter - _timeProvider.GetUtcNow() < RenewBefore)
@@ -87,7 +86,7 @@ internal sealed class ServerCertificateStore
 
         var authorityKey = certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().SingleOrDefault();
         if (authorityKey?.KeyIdentifier is not { } keyIdentifier
-            || !keyIdentifier.Span.SequenceEqual(Convert.FromHexString(_issuer.SubjectKeyIdentifier.SubjectKeyIdentifier!)))
+            || !keyIdentifier.Span.SequenceEqual(Convert.FromHexString(issuer.SubjectKeyIdentifier.SubjectKeyIdentifier!)))
         {
             return false;
         }
@@ -103,7 +102,7 @@ internal sealed class ServerCertificateStore
         return presentNames.SequenceEqual(names) && presentAddresses.SequenceEqual(addresses);
     }
 
-    private void Issue(string[] names, IPAddress[] addresses)
+    private void Issue(LocalIssuingCa issuer, string[] names, IPAddress[] addresses)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
@@ -127,13 +126,13 @@ internal sealed class ServerCertificateStore
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication], false));
         request.CertificateExtensions.Add(alternativeNames.Build(critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(_issuer.SubjectKeyIdentifier));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuer.SubjectKeyIdentifier));
 
         var now = _timeProvider.GetUtcNow();
-        var notAfter = now + Validity < _issuer.NotAfter ? now + Validity : _issuer.NotAfter;
+        var notAfter = now + Validity < issuer.NotAfter ? now + Validity : issuer.NotAfter;
         using var certificate = request.Create(
-            _issuer.Certificate.SubjectName,
-            _issuer.SignatureGenerator,
+            issuer.Certificate.SubjectName,
+            issuer.SignatureGenerator,
             now - CaCertificateFactory.Backdate,
             notAfter,
             SerialNumbers.NewRandom());
@@ -141,6 +140,6 @@ internal sealed class ServerCertificateStore
         // Key first: a crash between the two writes leaves a mismatched pair, which the next
         // start detects (CreateFromPemFile fails) and replaces.
         PemFiles.WritePrivateKey(_keyPath, key);
-        PemFiles.WriteCertificates(_certificatePath, certificate, _issuer.Certificate);
+        PemFiles.WriteCertificates(_certificatePath, certificate, issuer.Certificate);
     }
 }

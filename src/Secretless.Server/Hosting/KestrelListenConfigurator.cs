@@ -28,6 +28,16 @@ internal static class KestrelListenConfigurator
                 if (url.IsHttps)
                 {
                     var identity = tlsIdentity();
+                    if (identity.FollowsLocalPki)
+                    {
+                        // Per handshake, so a CA rotation reaches new connections without a restart.
+                        listen.UseHttps(new TlsHandshakeCallbackOptions
+                        {
+                            OnConnection = _ => ValueTask.FromResult(identity.CreateAuthenticationOptions()),
+                        });
+                        return;
+                    }
+
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = identity.Certificate,

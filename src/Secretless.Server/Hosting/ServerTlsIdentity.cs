@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Secretless.Local;
@@ -8,22 +10,53 @@ namespace Secretless.Server.Hosting;
 
 /// <summary>
 /// The server's TLS certificate and the issuers sent with it, plus the CA chain file devices are
-/// pointed to. By default issued by the local CA for every name a client may use to reach us.
+/// pointed to. By default issued by the local CA for every name a client may use to reach us; with
+/// the PKI registered in the host it follows the active issuing CA (read per handshake), so
+/// <c>ca rotate</c> needs no restart and nothing keeps chaining to a CA that is later revoked.
 /// </summary>
 internal sealed class ServerTlsIdentity
 {
+    private readonly X509Certificate2? _certificate;
+    private readonly X509Certificate2Collection _chain;
+    private readonly LocalPki? _followedPki;
+    private readonly IReadOnlyCollection<string> _dnsNames = [];
+    private readonly IReadOnlyCollection<IPAddress> _addresses = [];
+
     private ServerTlsIdentity(X509Certificate2 certificate, X509Certificate2Collection chain, string? caChainPath)
     {
-        Certificate = certificate;
-        Chain = chain;
+        _certificate = certificate;
+        _chain = chain;
         CaChainPath = caChainPath;
     }
 
-    public X509Certificate2 Certificate { get; }
+    private ServerTlsIdentity(LocalPki pki, IReadOnlyCollection<string> dnsNames, IReadOnlyCollection<IPAddress> addresses)
+    {
+        _followedPki = pki;
+        _dnsNames = dnsNames;
+        _addresses = addresses;
+        _chain = [];
+        CaChainPath = pki.ChainPemPath;
+    }
 
-    public X509Certificate2Collection Chain { get; }
+    /// <summary>The certificate to present now (with the local PKI: from the active issuing CA).</summary>
+    public X509Certificate2 Certificate => _followedPki is { } pki ? pki.GetServerCertificate(_dnsNames, _addresses).Certificate : _certificate!;
+
+    /// <summary>The issuers sent with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection Chain => _followedPki is { } pki ? pki.GetServerCertificate(_dnsNames, _addresses).Chain : _chain;
+
+    /// <summary>True when the certificate follows a registered local PKI (Kestrel then asks per handshake).</summary>
+    public bool FollowsLocalPki => _followedPki is not null;
 
     public string? CaChainPath { get; }
+
+    /// <summary>The handshake options for one connection: the current certificate with its issuing CA.</summary>
+    public SslServerAuthenticationOptions CreateAuthenticationOptions() => new()
+    {
+        ServerCertificateContext = _followedPki is { } pki
+            ? pki.GetServerCertificate(_dnsNames, _addresses).Context
+            : SslStreamCertificateContext.Create(_certificate!, _chain, offline: true),
+        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+    };
 
     /// <summary>The CA chain file devices need, without creating a certificate (for plain-HTTP servers).</summary>
     public static string? FindCaChainPath(SecretlessServerOptions options, IServiceProvider services)
@@ -50,7 +83,15 @@ internal sealed class ServerTlsIdentity
         }
 
         var registered = services.GetService<LocalPki>();
-        var pki = registered ?? OpenFromDataDirectory(options);
+        if (registered is not null)
+        {
+            var (followedNames, followedAddresses) = SubjectAlternativeNames(urls);
+            var identity = new ServerTlsIdentity(registered, followedNames.ToArray(), followedAddresses.ToArray());
+            _ = identity.Certificate; // issue now: a broken PKI fails the start, not the first handshake
+            return identity;
+        }
+
+        var pki = OpenFromDataDirectory(options);
         try
         {
             var (dnsNames, addresses) = SubjectAlternativeNames(urls);
@@ -65,10 +106,7 @@ internal sealed class ServerTlsIdentity
         }
         finally
         {
-            if (registered is null)
-            {
-                pki.Dispose();
-            }
+            pki.Dispose();
         }
     }
 

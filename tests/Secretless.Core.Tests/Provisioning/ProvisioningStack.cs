@@ -14,6 +14,7 @@ internal sealed class ProvisioningStack : IDisposable
     public ProvisioningStack(ProvisioningOptions? options = null, bool gated = false)
     {
         Options = options ?? new ProvisioningOptions();
+        Registry = new InMemoryThingRegistry(Time);
         Authority = new InMemoryCertificateAuthority(Time.GetUtcNow());
         Gate = gated ? new GatedCertificateAuthority(Authority) : null;
         Provisioner = new DeviceProvisioner(
@@ -41,7 +42,7 @@ internal sealed class ProvisioningStack : IDisposable
 
     public InMemoryCertificateAuthority Authority { get; }
 
-    public InMemoryThingRegistry Registry { get; } = new();
+    public InMemoryThingRegistry Registry { get; }
 
     public InMemoryIssuanceLedger Ledger { get; } = new();
 

@@ -25,7 +25,11 @@ internal sealed class InMemoryIssuanceLedger : IIssuanceLedger
     {
         lock (_records)
         {
-            _records[key] = _records[key] with { State = IssuanceState.Issued, Certificate = certificate };
+            // First writer wins, as in the durable ledgers: a racing second certificate is not recorded.
+            if (_records[key].State == IssuanceState.Pending)
+            {
+                _records[key] = _records[key] with { State = IssuanceState.Issued, Certificate = certificate };
+            }
         }
 
         return Task.CompletedTask;
@@ -35,10 +39,29 @@ internal sealed class InMemoryIssuanceLedger : IIssuanceLedger
     {
         lock (_records)
         {
-            _records[key] = _records[key] with { State = IssuanceState.Completed, CertificateId = certificateId, CompletedAt = now };
+            if (_records[key].State == IssuanceState.Issued)
+            {
+                _records[key] = _records[key] with { State = IssuanceState.Completed, CertificateId = certificateId, CompletedAt = now };
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> ReopenAsync(IssuanceKey key, string expectedCertificateId, CancellationToken cancellationToken)
+    {
+        lock (_records)
+        {
+            if (!_records.TryGetValue(key, out var record)
+                || record.State != IssuanceState.Completed
+                || record.CertificateId != expectedCertificateId)
+            {
+                return Task.FromResult(false);
+            }
+
+            _records[key] = record with { State = IssuanceState.Pending, Certificate = null, CertificateId = null, CompletedAt = null };
+            return Task.FromResult(true);
+        }
     }
 
     public Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)

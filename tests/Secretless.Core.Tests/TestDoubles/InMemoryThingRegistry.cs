@@ -6,13 +6,20 @@ namespace Secretless.Core.Tests.TestDoubles;
 
 /// <summary>
 /// Registry double: records certificates, things, policies and attachments idempotently, counts
-/// registrations, and can fail one named operation once.
+/// registrations, and can fail one named operation once. REVOKED is final, as in the real registries.
 /// </summary>
 internal sealed class InMemoryThingRegistry : IThingRegistry
 {
+    private readonly TimeProvider _time;
     private int _registerCalls;
+    private long _registrationSequence;
+
+    public InMemoryThingRegistry(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     public ConcurrentDictionary<string, CertificateStatus> Certificates { get; } = new();
+
+    /// <summary>Certificate id → when it was first registered, and a sequence that orders same-instant registrations.</summary>
+    public ConcurrentDictionary<string, (DateTimeOffset At, long Sequence)> Registrations { get; } = new();
 
     public ConcurrentDictionary<string, byte> Things { get; } = new();
 
@@ -34,7 +41,11 @@ internal sealed class InMemoryThingRegistry : IThingRegistry
         ThrowIfFailing("RegisterCertificate");
         Interlocked.Increment(ref _registerCalls);
         var id = Convert.ToHexStringLower(SHA256.HashData(certificateDer));
-        Certificates.TryAdd(id, CertificateStatus.Active);
+        if (Certificates.TryAdd(id, CertificateStatus.Active))
+        {
+            Registrations[id] = (_time.GetUtcNow(), Interlocked.Increment(ref _registrationSequence));
+        }
+
         return Task.FromResult(id);
     }
 
@@ -68,13 +79,52 @@ internal sealed class InMemoryThingRegistry : IThingRegistry
 
     public Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken)
     {
-        if (!Certificates.ContainsKey(certificateId))
+        ThrowIfFailing("SetCertificateStatus");
+        if (!Certificates.TryGetValue(certificateId, out var current))
         {
             return Task.FromResult(false);
         }
 
+        if (current == CertificateStatus.Revoked && status != CertificateStatus.Revoked)
+        {
+            throw new InvalidOperationException($"Certificate '{certificateId}' is REVOKED.");
+        }
+
         Certificates[certificateId] = status;
         return Task.FromResult(true);
+    }
+
+    public Task<CertificateStatus?> GetCertificateStatusAsync(string certificateId, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing("GetCertificateStatus");
+        return Task.FromResult(Certificates.TryGetValue(certificateId, out var status) ? status : (CertificateStatus?)null);
+    }
+
+    public Task<IReadOnlyList<ThingCertificate>> ListThingCertificatesAsync(string thingName, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing("ListThingCertificates");
+        IReadOnlyList<ThingCertificate> certificates = [.. ThingPrincipals.Keys
+            .Where(p => p.Thing == thingName && Certificates.ContainsKey(p.CertificateId))
+            .Select(p => (p.CertificateId, Registration: Registrations.GetValueOrDefault(p.CertificateId)))
+            .OrderBy(p => p.Registration.At).ThenBy(p => p.Registration.Sequence)
+            .Select(p => new ThingCertificate(p.CertificateId, Certificates[p.CertificateId], p.Registration.At))];
+        return Task.FromResult(certificates);
+    }
+
+    /// <summary>Drops a certificate and its attachments, as if this registry (another region's) never knew it.</summary>
+    public void Forget(string certificateId)
+    {
+        Certificates.TryRemove(certificateId, out _);
+        Registrations.TryRemove(certificateId, out _);
+        foreach (var key in ThingPrincipals.Keys.Where(k => k.CertificateId == certificateId))
+        {
+            ThingPrincipals.TryRemove(key, out _);
+        }
+
+        foreach (var key in PolicyAttachments.Keys.Where(k => k.CertificateId == certificateId))
+        {
+            PolicyAttachments.TryRemove(key, out _);
+        }
     }
 
     public ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult("localhost:8883");

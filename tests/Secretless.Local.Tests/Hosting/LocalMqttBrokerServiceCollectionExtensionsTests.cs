@@ -19,7 +19,8 @@ public sealed class LocalMqttBrokerServiceCollectionExtensionsTests : IDisposabl
             .AddSecretlessLocal(_environment.DataDirectory)
             .AddLocalMqttBroker(_environment.DataDirectory, options => options.Port = 0);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var hosted = Assert.Single(provider.GetServices<IHostedService>());
+        // The PKI watcher (LocalPkiWatcher) is hosted too; this test is about the broker.
+        var hosted = Assert.Single(provider.GetServices<IHostedService>().OfType<LocalMqttBroker>());
         var broker = provider.GetRequiredService<LocalMqttBroker>();
 
         await hosted.StartAsync(CancellationToken.None);

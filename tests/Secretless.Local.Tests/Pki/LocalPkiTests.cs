@@ -21,7 +21,7 @@ public sealed class LocalPkiTests : IDisposable
         Assert.True(created);
         var directory = _environment.DataDirectory.PkiDirectory;
         Assert.Equal(
-            ["ca-chain.pem", "intermediate.crt", "intermediate.key", "pki.json", "root.crt", "root.key"],
+            ["ca-chain.pem", "intermediate.crt", "intermediate.key", "pki.json", "root.crl", "root.crt", "root.key"],
             Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(OwnerReadWrite, PkiAssertions.ModeOf(Path.Combine(directory, "root.key")));
         Assert.Equal(OwnerReadWrite, PkiAssertions.ModeOf(Path.Combine(directory, "intermediate.key")));

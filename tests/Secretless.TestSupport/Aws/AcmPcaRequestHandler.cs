@@ -96,7 +96,8 @@ internal sealed class AcmPcaRequestHandler(FakeAcmPca pca)
     private FakeAwsReply GetCertificate(JsonElement input)
     {
         var pem = pca.GetCertificatePem(String(input, "CertificateAuthorityArn"), String(input, "CertificateArn"));
-        return FakeAwsReply.Json(new JsonObject { ["Certificate"] = pem, ["CertificateChain"] = pca.ChainPem }, ContentType);
+        var chain = pca.ChainPemOf(pca.EnsureCertificateAuthority(String(input, "CertificateAuthorityArn")));
+        return FakeAwsReply.Json(new JsonObject { ["Certificate"] = pem, ["CertificateChain"] = chain }, ContentType);
     }
 
     private FakeAwsReply RevokeCertificate(JsonElement input)
@@ -107,11 +108,16 @@ internal sealed class AcmPcaRequestHandler(FakeAcmPca pca)
 
     private FakeAwsReply GetCertificateAuthorityCertificate(JsonElement input)
     {
-        pca.EnsureCertificateAuthority(String(input, "CertificateAuthorityArn"));
+        var authority = pca.EnsureCertificateAuthority(String(input, "CertificateAuthorityArn"));
+        if (authority.Status is "PENDING_CERTIFICATE" or "CREATING" or "FAILED")
+        {
+            throw new FakeAwsServiceError("InvalidStateException", $"The certificate authority {authority.Arn} is in the {authority.Status} state and has no certificate.");
+        }
+
         return FakeAwsReply.Json(
             new JsonObject
             {
-                ["Certificate"] = pca.IssuingCaCertificate.ExportCertificatePem(),
+                ["Certificate"] = authority.Issuing.Certificate.ExportCertificatePem(),
                 ["CertificateChain"] = pca.RootCertificate.ExportCertificatePem(),
             },
             ContentType);
@@ -119,12 +125,12 @@ internal sealed class AcmPcaRequestHandler(FakeAcmPca pca)
 
     private FakeAwsReply DescribeCertificateAuthority(JsonElement input)
     {
-        pca.EnsureCertificateAuthority(String(input, "CertificateAuthorityArn"));
-        var ca = pca.IssuingCaCertificate;
-        var created = new DateTimeOffset(ca.NotBefore.ToUniversalTime(), TimeSpan.Zero).ToUnixTimeSeconds();
+        var described = pca.EnsureCertificateAuthority(String(input, "CertificateAuthorityArn"));
+        var ca = described.Issuing.Certificate;
+        var created = described.CreatedAt.ToUnixTimeSeconds();
         var authority = new JsonObject
         {
-            ["Arn"] = pca.CertificateAuthorityArn,
+            ["Arn"] = described.Arn,
             ["CertificateAuthorityConfiguration"] = new JsonObject
             {
                 ["KeyAlgorithm"] = "EC_prime256v1",
@@ -138,9 +144,9 @@ internal sealed class AcmPcaRequestHandler(FakeAcmPca pca)
             },
             ["CreatedAt"] = created,
             ["KeyStorageSecurityStandard"] = "FIPS_140_2_LEVEL_3_OR_HIGHER",
-            ["LastStateChangeAt"] = created,
+            ["LastStateChangeAt"] = described.LastStateChangeAt.ToUnixTimeSeconds(),
             ["NotAfter"] = new DateTimeOffset(ca.NotAfter.ToUniversalTime(), TimeSpan.Zero).ToUnixTimeSeconds(),
-            ["NotBefore"] = created,
+            ["NotBefore"] = new DateTimeOffset(ca.NotBefore.ToUniversalTime(), TimeSpan.Zero).ToUnixTimeSeconds(),
             ["OwnerAccount"] = FakeAwsEndpoint.AccountId,
             ["RevocationConfiguration"] = new JsonObject
             {
@@ -148,7 +154,7 @@ internal sealed class AcmPcaRequestHandler(FakeAcmPca pca)
                 ["OcspConfiguration"] = new JsonObject { ["Enabled"] = false },
             },
             ["Serial"] = ca.SerialNumber.ToLowerInvariant(),
-            ["Status"] = pca.Status,
+            ["Status"] = described.Status,
             ["Type"] = "SUBORDINATE",
             ["UsageMode"] = "GENERAL_PURPOSE",
         };

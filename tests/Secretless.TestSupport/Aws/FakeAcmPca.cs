@@ -6,7 +6,7 @@ namespace Secretless.TestSupport.Aws;
 
 /// <summary>
 /// The fake AWS Private CA: one ACTIVE subordinate CA (EC P-256, SHA256WITHECDSA) under an
-/// in-memory root. Issuance is asynchronous the way ACM PCA's is: GetCertificate answers
+/// in-memory root, and more created with <see cref="CreateCertificateAuthority"/> (CA rotation). Issuance is asynchronous the way ACM PCA's is: GetCertificate answers
 /// RequestInProgressException <see cref="InProgressPolls"/> times per certificate first.
 /// All members are safe to use from parallel tests.
 /// </summary>
@@ -34,7 +34,8 @@ public sealed class FakeAcmPca
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
     private readonly InMemoryCertificateAuthority _root;
-    private readonly InMemoryCertificateAuthority _issuing;
+    private readonly FakePcaAuthority _default;
+    private readonly Dictionary<string, FakePcaAuthority> _authorities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PcaIssuedCertificate> _issued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Arn, DateTimeOffset At)> _tokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
@@ -46,18 +47,27 @@ public sealed class FakeAcmPca
         _clock = clock;
         _inProgressPolls = inProgressPolls;
         _root = InMemoryCertificateAuthority.CreateRoot("CN=Secretless Fake Root CA, O=Secretless Fake, C=US", now.AddYears(-2), now.AddYears(20));
-        _issuing = _root.CreateSubordinate("CN=Secretless Fake Device Issuing CA, O=Secretless Fake, C=US", now.AddYears(-1), now.AddYears(10));
+        _default = new FakePcaAuthority(
+            DefaultCertificateAuthorityArn,
+            _root.CreateSubordinate("CN=Secretless Fake Device Issuing CA, O=Secretless Fake, C=US", now.AddYears(-1), now.AddYears(10)),
+            now.AddYears(-1));
+        _authorities[_default.Arn] = _default;
     }
 
-    public string CertificateAuthorityArn { get; } = DefaultCertificateAuthorityArn;
+    /// <summary>The default CA's ARN.</summary>
+    public string CertificateAuthorityArn => _default.Arn;
 
-    /// <summary>The subordinate CA that signs issued certificates.</summary>
-    public X509Certificate2 IssuingCaCertificate => _issuing.Certificate;
+    /// <summary>The default subordinate CA that signs issued certificates.</summary>
+    public X509Certificate2 IssuingCaCertificate => _default.Issuing.Certificate;
 
     public X509Certificate2 RootCertificate => _root.Certificate;
 
-    /// <summary>CA status; anything but ACTIVE makes IssueCertificate answer InvalidStateException.</summary>
-    public string Status { get; set; } = "ACTIVE";
+    /// <summary>The default CA's status; anything but ACTIVE makes IssueCertificate answer InvalidStateException.</summary>
+    public string Status
+    {
+        get => _default.Status;
+        set => _default.ChangeStatus(value, _clock.GetUtcNow());
+    }
 
     /// <summary>GetCertificate answers RequestInProgressException this many times per certificate issued from now on.</summary>
     public int InProgressPolls
@@ -93,25 +103,53 @@ public sealed class FakeAcmPca
         }
     }
 
-    /// <summary>The issuing CA then the root, PEM, newline-separated (GetCertificate's CertificateChain).</summary>
-    public string ChainPem => _issuing.Pem + "\n" + _root.Pem;
+    /// <summary>The default issuing CA then the root, PEM, newline-separated (GetCertificate's CertificateChain).</summary>
+    public string ChainPem => ChainPemOf(_default);
 
-    internal void EnsureCertificateAuthority(string? arn)
+    /// <summary>
+    /// Test setup: another subordinate CA under the same root (a new ARN), as an operator creates one
+    /// for rotation; its status is <paramref name="status"/> (e.g. PENDING_CERTIFICATE to test refusals).
+    /// </summary>
+    public string CreateCertificateAuthority(string commonName, string status = "ACTIVE")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commonName);
+        var now = _clock.GetUtcNow();
+        var arn = $"arn:aws:acm-pca:{FakeAwsEndpoint.Region}:{FakeAwsEndpoint.AccountId}:certificate-authority/{Guid.NewGuid()}";
+        var authority = new FakePcaAuthority(arn, _root.CreateSubordinate($"CN={commonName}, O=Secretless Fake, C=US", now.AddMinutes(-5), now.AddYears(10)), now);
+        authority.ChangeStatus(status, now);
+        lock (_gate)
+        {
+            _authorities[arn] = authority;
+        }
+
+        return arn;
+    }
+
+    /// <summary>The certificate of the CA with <paramref name="arn"/>.</summary>
+    public X509Certificate2 CertificateAuthorityCertificate(string arn) => EnsureCertificateAuthority(arn).Issuing.Certificate;
+
+    /// <summary>Sets a CA's status (ACTIVE, DISABLED, EXPIRED, …), as UpdateCertificateAuthority or expiry would.</summary>
+    public void SetStatus(string arn, string status) => EnsureCertificateAuthority(arn).ChangeStatus(status, _clock.GetUtcNow());
+
+    internal string ChainPemOf(FakePcaAuthority authority) => authority.Issuing.Pem + "\n" + _root.Pem;
+
+    internal FakePcaAuthority EnsureCertificateAuthority(string? arn)
     {
         if (string.IsNullOrEmpty(arn))
         {
             throw new FakeAwsServiceError("ValidationException", "1 validation error detected: Value null at 'certificateAuthorityArn' failed to satisfy constraint: Member must not be null");
         }
 
-        if (!string.Equals(arn, CertificateAuthorityArn, StringComparison.Ordinal))
+        lock (_gate)
         {
-            throw new FakeAwsServiceError("ResourceNotFoundException", $"Could not find certificate authority {arn}.");
+            return _authorities.GetValueOrDefault(arn)
+                ?? throw new FakeAwsServiceError("ResourceNotFoundException", $"Could not find certificate authority {arn}.");
         }
     }
 
     internal string Issue(string? caArn, byte[] csr, string? signingAlgorithm, JsonElement validity, JsonElement? validityNotBefore, string? templateArn, string? idempotencyToken)
     {
-        EnsureCertificateAuthority(caArn);
+        var authority = EnsureCertificateAuthority(caArn);
         var now = _clock.GetUtcNow();
         lock (_gate)
         {
@@ -121,13 +159,13 @@ public sealed class FakeAcmPca
             }
         }
 
-        if (Status != "ACTIVE")
+        if (authority.Status != "ACTIVE")
         {
             throw new FakeAwsServiceError("InvalidStateException", "The certificate authority is not in a valid state for issuing certificates.");
         }
 
         var hash = SigningHash(signingAlgorithm);
-        var extendedKeyUsages = TemplateKeyUsages(templateArn);
+        var extendedKeyUsages = PcaTemplates.ExtendedKeyUsages(templateArn);
         var request = SigningRequests.TryLoad(csr)
             ?? throw new FakeAwsServiceError("MalformedCSRException", "The certificate signing request is invalid.");
         var notAfter = PcaValidity.Resolve(validity, now, "validity");
@@ -139,13 +177,13 @@ public sealed class FakeAcmPca
             throw new FakeAwsServiceError("ValidationException", "The certificate validity period must end after it starts and after the time of issuance.");
         }
 
-        if (notAfter > _issuing.Certificate.NotAfter.ToUniversalTime() || notBefore < _issuing.Certificate.NotBefore.ToUniversalTime())
+        if (notAfter > authority.Issuing.Certificate.NotAfter.ToUniversalTime() || notBefore < authority.Issuing.Certificate.NotBefore.ToUniversalTime())
         {
             throw new FakeAwsServiceError("ValidationException", "The certificate validity specified exceeds the certificate authority validity.");
         }
 
-        var certificate = _issuing.IssueEndEntity(request.SubjectName, request.PublicKey, notBefore, notAfter, hash, extendedKeyUsages);
-        var arn = $"{CertificateAuthorityArn}/certificate/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
+        var certificate = authority.Issuing.IssueEndEntity(request.SubjectName, request.PublicKey, notBefore, notAfter, hash, extendedKeyUsages);
+        var arn = $"{authority.Arn}/certificate/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}";
         lock (_gate)
         {
             // A concurrent request with the same token may have won while we were signing.
@@ -170,10 +208,10 @@ public sealed class FakeAcmPca
     /// <summary>The leaf PEM once issuance has "finished"; RequestInProgressException until then.</summary>
     internal string GetCertificatePem(string? caArn, string? certificateArn)
     {
-        EnsureCertificateAuthority(caArn);
+        var authority = EnsureCertificateAuthority(caArn);
         lock (_gate)
         {
-            if (certificateArn is null || !_issued.TryGetValue(certificateArn, out var issued))
+            if (certificateArn is null || !IssuedBy(authority, certificateArn) || !_issued.TryGetValue(certificateArn, out var issued))
             {
                 throw new FakeAwsServiceError("ResourceNotFoundException", $"Could not find certificate {certificateArn}.");
             }
@@ -191,7 +229,7 @@ public sealed class FakeAcmPca
 
     internal void Revoke(string? caArn, string? serial, string? reason)
     {
-        EnsureCertificateAuthority(caArn);
+        var authority = EnsureCertificateAuthority(caArn);
         string[] reasons = ["UNSPECIFIED", "KEY_COMPROMISE", "CERTIFICATE_AUTHORITY_COMPROMISE", "AFFILIATION_CHANGED", "SUPERSEDED", "CESSATION_OF_OPERATION", "PRIVILEGE_WITHDRAWN", "A_A_COMPROMISE"];
         if (reason is null || !reasons.Contains(reason))
         {
@@ -201,7 +239,7 @@ public sealed class FakeAcmPca
         var normalized = NormalizeSerial(serial);
         lock (_gate)
         {
-            if (!_issued.Values.Any(c => NormalizeSerial(c.SerialHex) == normalized))
+            if (!_issued.Values.Any(c => IssuedBy(authority, c.Arn) && NormalizeSerial(c.SerialHex) == normalized))
             {
                 throw new FakeAwsServiceError("ResourceNotFoundException", $"Could not find certificate with serial {serial}.");
             }
@@ -224,6 +262,9 @@ public sealed class FakeAcmPca
         return hex;
     }
 
+    private static bool IssuedBy(FakePcaAuthority authority, string certificateArn) =>
+        certificateArn.StartsWith(authority.Arn + "/certificate/", StringComparison.Ordinal);
+
     private static HashAlgorithmName SigningHash(string? signingAlgorithm)
     {
         if (signingAlgorithm is not null && SigningAlgorithms.TryGetValue(signingAlgorithm, out var hash))
@@ -237,25 +278,5 @@ public sealed class FakeAcmPca
         }
 
         throw new FakeAwsServiceError("ValidationException", $"Value '{signingAlgorithm}' at 'signingAlgorithm' failed to satisfy constraint: Member must satisfy enum value set.");
-    }
-
-    private static OidCollection TemplateKeyUsages(string? templateArn)
-    {
-        const string ClientAuth = "1.3.6.1.5.5.7.3.2";
-        const string ServerAuth = "1.3.6.1.5.5.7.3.1";
-        string[] oids = templateArn switch
-        {
-            null or "arn:aws:acm-pca:::template/EndEntityCertificate/V1" => [ServerAuth, ClientAuth],
-            "arn:aws:acm-pca:::template/EndEntityClientAuthCertificate/V1" => [ClientAuth],
-            "arn:aws:acm-pca:::template/EndEntityServerAuthCertificate/V1" => [ServerAuth],
-            _ => throw new FakeAwsServiceError("InvalidArgsException", $"The template {templateArn} is not supported for this certificate authority."),
-        };
-        var collection = new OidCollection();
-        foreach (var oid in oids)
-        {
-            collection.Add(new Oid(oid));
-        }
-
-        return collection;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Secretless.Cli.Tests.Infrastructure;
+namespace Secretless.TestSupport.Processes;
 
 /// <summary>Runs a command-line tool (mosquitto_pub, curl) and returns its exit code and output.</summary>
 public static class ExternalTool

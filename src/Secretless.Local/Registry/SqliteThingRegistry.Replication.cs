@@ -1,0 +1,211 @@
+using Microsoft.Data.Sqlite;
+using Secretless.Core.Registry;
+using Secretless.Local.Replication;
+using Secretless.Local.Storage;
+
+namespace Secretless.Local.Registry;
+
+/// <summary>
+/// What the embedded multi-region replicator reads from a source region and writes into a target
+/// region (<see cref="RegionReplicator"/>). The target's cursor moves in the same transaction as the
+/// change it records, so a crash never skips or half-applies an entry.
+/// </summary>
+public sealed partial class SqliteThingRegistry
+{
+    /// <summary>
+    /// Feed entries after <paramref name="afterSequence"/>, oldest first, at most
+    /// <see cref="StatusChangePageSize"/>, each with the region it was replicated from (null: made here).
+    /// </summary>
+    public async Task<IReadOnlyList<ReplicationFeedEntry>> ReadReplicationFeedAsync(long afterSequence, CancellationToken cancellationToken)
+        => await QueryAsync(
+            "SELECT sequence, certificate_id, status, changed_at, origin FROM certificate_status_events " +
+            "WHERE sequence > $after ORDER BY sequence LIMIT $limit;",
+            [("$after", afterSequence), ("$limit", StatusChangePageSize)],
+            r => new ReplicationFeedEntry(r.GetInt64(0), r.GetString(1), (CertificateStatus)r.GetInt32(2), Time(r, 3), r.IsDBNull(4) ? null : r.GetString(4)),
+            cancellationToken);
+
+    /// <summary>
+    /// Moves the cursor of <paramref name="sourceRegion"/> forward to <paramref name="sequence"/> without
+    /// applying anything: past entries the source only received from other regions.
+    /// </summary>
+    public async Task AdvanceReplicationCursorAsync(string sourceRegion, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceRegion);
+        await ExecuteAsync(
+            "INSERT INTO replication_cursors (source, sequence) VALUES ($source, $sequence) " +
+            "ON CONFLICT (source) DO UPDATE SET sequence = excluded.sequence WHERE excluded.sequence > sequence;",
+            [("$source", sourceRegion), ("$sequence", sequence)],
+            cancellationToken);
+    }
+
+    /// <summary>The certificate with its things and policies, as another region must copy it; null when not registered.</summary>
+    public async Task<CertificateReplica?> ReadReplicaAsync(string certificateId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificateId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var rows = await QueryAsync(
+            connection,
+            transaction,
+            "SELECT certificate_der, subject, issuer, serial, not_after, created_at FROM certificates WHERE certificate_id = $id;",
+            [("$id", certificateId)],
+            r => new CertificateReplica(
+                certificateId, r.GetFieldValue<byte[]>(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r, 4), Time(r, 5), [], []),
+            cancellationToken);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var things = await QueryAsync(
+            connection,
+            transaction,
+            "SELECT t.name, t.created_at FROM thing_principals p JOIN things t ON t.name = p.thing_name " +
+            "WHERE p.certificate_id = $id ORDER BY t.name;",
+            [("$id", certificateId)],
+            r => new ReplicatedThing(r.GetString(0), Time(r, 1)),
+            cancellationToken);
+        var policies = await QueryAsync(
+            connection,
+            transaction,
+            "SELECT p.name, p.document, p.version, p.created_at, p.updated_at FROM policy_attachments a " +
+            "JOIN policies p ON p.name = a.policy_name WHERE a.certificate_id = $id ORDER BY p.name;",
+            [("$id", certificateId)],
+            r => new RegisteredPolicy(r.GetString(0), r.GetString(1), r.GetInt32(2), Time(r, 3), Time(r, 4)),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows[0] with { Things = things, Policies = policies };
+    }
+
+    /// <summary>The last sequence of <paramref name="sourceRegion"/>'s feed applied here (0: nothing yet).</summary>
+    public async Task<long> ReadReplicationCursorAsync(string sourceRegion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceRegion);
+        var rows = await QueryAsync(
+            "SELECT sequence FROM replication_cursors WHERE source = $source;",
+            [("$source", sourceRegion)],
+            r => r.GetInt64(0),
+            cancellationToken);
+        return rows.Count == 0 ? 0 : rows[0];
+    }
+
+    /// <summary>
+    /// Applies one feed entry of <paramref name="sourceRegion"/> and moves the cursor past it, in one
+    /// transaction. A certificate this region lacks is copied whole from <paramref name="replica"/>
+    /// with the entry's status; a known one takes the entry's status unless it is REVOKED (final);
+    /// missing things, policies and attachments are added, existing ones are left as they are.
+    /// The feed entries this writes here are marked with their origin, so they are not sent back.
+    /// Returns true when anything changed here.
+    /// </summary>
+    public async Task<bool> ApplyReplicatedChangeAsync(
+        string sourceRegion,
+        ReplicationFeedEntry change,
+        CertificateReplica? replica,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceRegion);
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // IMMEDIATE: no other writer between reading the feed's end and marking what this wrote.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var feedEnd = (await QueryAsync(
+            connection, transaction, "SELECT COALESCE(MAX(sequence), 0) FROM certificate_status_events;", [], r => r.GetInt64(0), cancellationToken))[0];
+
+        var changed = replica is not null && await ApplyAsync(connection, transaction, change, replica, cancellationToken);
+
+        await ExecuteReplicationAsync(
+            connection,
+            transaction,
+            "UPDATE certificate_status_events SET origin = $source WHERE sequence > $end AND origin IS NULL;",
+            [("$source", sourceRegion), ("$end", feedEnd)],
+            cancellationToken);
+        await ExecuteReplicationAsync(
+            connection,
+            transaction,
+            "INSERT INTO replication_cursors (source, sequence) VALUES ($source, $sequence) " +
+            "ON CONFLICT (source) DO UPDATE SET sequence = excluded.sequence WHERE excluded.sequence > sequence;",
+            [("$source", sourceRegion), ("$sequence", change.Sequence)],
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private static async Task<bool> ApplyAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        ReplicationFeedEntry change,
+        CertificateReplica replica,
+        CancellationToken cancellationToken)
+    {
+        var changedAt = UnixMilliseconds.From(change.ChangedAt);
+        var changes = await ExecuteReplicationAsync(
+            connection,
+            transaction,
+            "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
+            "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $createdAt, $changedAt) ON CONFLICT (certificate_id) DO NOTHING;",
+            [
+                ("$id", replica.CertificateId), ("$der", replica.CertificateDer), ("$status", (int)change.Status),
+                ("$subject", replica.Subject), ("$issuer", replica.Issuer), ("$serial", replica.Serial),
+                ("$notAfter", UnixMilliseconds.From(replica.NotAfter)), ("$createdAt", UnixMilliseconds.From(replica.RegisteredAt)), ("$changedAt", changedAt),
+            ],
+            cancellationToken);
+        if (changes == 0)
+        {
+            // Known here: take the entry's status, except over REVOKED, which is final in every region.
+            changes += await ExecuteReplicationAsync(
+                connection,
+                transaction,
+                "UPDATE certificates SET status = $status, updated_at = $changedAt " +
+                "WHERE certificate_id = $id AND status <> $status AND status <> $revoked;",
+                [("$status", (int)change.Status), ("$changedAt", changedAt), ("$id", replica.CertificateId), ("$revoked", (int)CertificateStatus.Revoked)],
+                cancellationToken);
+        }
+
+        foreach (var thing in replica.Things)
+        {
+            changes += await ExecuteReplicationAsync(
+                connection, transaction, "INSERT INTO things (name, created_at) VALUES ($name, $at) ON CONFLICT (name) DO NOTHING;",
+                [("$name", thing.Name), ("$at", UnixMilliseconds.From(thing.CreatedAt))], cancellationToken);
+            changes += await ExecuteReplicationAsync(
+                connection, transaction,
+                "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
+                [("$name", thing.Name), ("$id", replica.CertificateId), ("$at", changedAt)], cancellationToken);
+        }
+
+        foreach (var policy in replica.Policies)
+        {
+            // An existing policy keeps its document: operators edit policies per region, as in AWS IoT.
+            changes += await ExecuteReplicationAsync(
+                connection, transaction,
+                "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, $version, $createdAt, $updatedAt) " +
+                "ON CONFLICT (name) DO NOTHING;",
+                [("$name", policy.Name), ("$document", policy.Document), ("$version", policy.Version),
+                 ("$createdAt", UnixMilliseconds.From(policy.CreatedAt)), ("$updatedAt", UnixMilliseconds.From(policy.UpdatedAt))],
+                cancellationToken);
+            changes += await ExecuteReplicationAsync(
+                connection, transaction,
+                "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
+                [("$name", policy.Name), ("$id", replica.CertificateId), ("$at", changedAt)], cancellationToken);
+        }
+
+        return changes > 0;
+    }
+
+    private static async Task<int> ExecuteReplicationAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string sql,
+        (string Name, object Value)[] parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

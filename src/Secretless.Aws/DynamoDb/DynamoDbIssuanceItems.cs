@@ -52,6 +52,42 @@ internal static class DynamoDbIssuanceItems
         [":reference"] = new AttributeValue { S = certificate.AuthorityReference },
     };
 
+    /// <summary>
+    /// The attribute-name placeholders the given expressions use, from one table of every attribute a
+    /// record has (DynamoDB refuses a request that names a placeholder its expressions do not use).
+    /// </summary>
+    public static Dictionary<string, string> AttributeNamesUsedIn(params string[] expressions)
+        => AllAttributeNames
+            .Where(name => expressions.Any(expression => UsesPlaceholder(expression, name.Key)))
+            .ToDictionary(name => name.Key, name => name.Value, StringComparer.Ordinal);
+
+    private static bool UsesPlaceholder(string expression, string placeholder)
+    {
+        // "#der" must not match inside a longer placeholder that starts the same way.
+        for (var at = expression.IndexOf(placeholder, StringComparison.Ordinal); at >= 0; at = expression.IndexOf(placeholder, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + placeholder.Length;
+            if (end == expression.Length || !char.IsLetterOrDigit(expression[end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly Dictionary<string, string> AllAttributeNames = new(StringComparer.Ordinal)
+    {
+        ["#state"] = State,
+        ["#der"] = Certificate,
+        ["#chain"] = Chain,
+        ["#serial"] = Serial,
+        ["#notAfter"] = NotAfter,
+        ["#reference"] = AuthorityReference,
+        ["#certificateId"] = CertificateId,
+        ["#completedAt"] = CompletedAt,
+    };
+
     public static IssuanceRecord Read(Dictionary<string, AttributeValue> item)
     {
         var key = new IssuanceKey(item[DeviceId].S, item[CsrSha256].S);

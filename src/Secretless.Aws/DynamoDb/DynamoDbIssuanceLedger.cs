@@ -77,19 +77,13 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         var values = DynamoDbIssuanceItems.IssuedValues(certificate);
         values[":issued"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Issued);
         values[":pending"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Pending);
+        const string update = "SET #state = :issued, #der = :der, #chain = :chain, #serial = :serial, #notAfter = :notAfter, #reference = :reference";
+        const string condition = "#state = :pending";
         var recorded = await _calls.TryUpdateItemAsync(
             DynamoDbIssuanceItems.Key(key),
-            updateExpression: "SET #state = :issued, #der = :der, #chain = :chain, #serial = :serial, #notAfter = :notAfter, #reference = :reference",
-            conditionExpression: "#state = :pending",
-            attributeNames: new()
-            {
-                ["#state"] = DynamoDbIssuanceItems.State,
-                ["#der"] = DynamoDbIssuanceItems.Certificate,
-                ["#chain"] = DynamoDbIssuanceItems.Chain,
-                ["#serial"] = DynamoDbIssuanceItems.Serial,
-                ["#notAfter"] = DynamoDbIssuanceItems.NotAfter,
-                ["#reference"] = DynamoDbIssuanceItems.AuthorityReference,
-            },
+            updateExpression: update,
+            conditionExpression: condition,
+            attributeNames: DynamoDbIssuanceItems.AttributeNamesUsedIn(update, condition),
             attributeValues: values,
             cancellationToken);
         if (!recorded)
@@ -107,16 +101,13 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         Validate(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
         await _table.EnsureReadyAsync(cancellationToken);
+        const string update = "SET #state = :completed, #certificateId = :certificateId, #completedAt = :now";
+        const string condition = "#state = :issued";
         var completed = await _calls.TryUpdateItemAsync(
             DynamoDbIssuanceItems.Key(key),
-            updateExpression: "SET #state = :completed, #certificateId = :certificateId, #completedAt = :now",
-            conditionExpression: "#state = :issued",
-            attributeNames: new()
-            {
-                ["#state"] = DynamoDbIssuanceItems.State,
-                ["#certificateId"] = DynamoDbIssuanceItems.CertificateId,
-                ["#completedAt"] = DynamoDbIssuanceItems.CompletedAt,
-            },
+            updateExpression: update,
+            conditionExpression: condition,
+            attributeNames: DynamoDbIssuanceItems.AttributeNamesUsedIn(update, condition),
             attributeValues: new()
             {
                 [":completed"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Completed),
@@ -150,21 +141,13 @@ public sealed class DynamoDbIssuanceLedger : IIssuanceLedger
         Validate(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(expectedCertificateId);
         await _table.EnsureReadyAsync(cancellationToken);
+        const string update = "SET #state = :pending REMOVE #der, #chain, #serial, #notAfter, #reference, #certificateId, #completedAt";
+        const string condition = "#state = :completed AND #certificateId = :expected";
         return await _calls.TryUpdateItemAsync(
             DynamoDbIssuanceItems.Key(key),
-            updateExpression: "SET #state = :pending REMOVE #der, #chain, #serial, #notAfter, #reference, #certificateId, #completedAt",
-            conditionExpression: "#state = :completed AND #certificateId = :expected",
-            attributeNames: new()
-            {
-                ["#state"] = DynamoDbIssuanceItems.State,
-                ["#der"] = DynamoDbIssuanceItems.Certificate,
-                ["#chain"] = DynamoDbIssuanceItems.Chain,
-                ["#serial"] = DynamoDbIssuanceItems.Serial,
-                ["#notAfter"] = DynamoDbIssuanceItems.NotAfter,
-                ["#reference"] = DynamoDbIssuanceItems.AuthorityReference,
-                ["#certificateId"] = DynamoDbIssuanceItems.CertificateId,
-                ["#completedAt"] = DynamoDbIssuanceItems.CompletedAt,
-            },
+            updateExpression: update,
+            conditionExpression: condition,
+            attributeNames: DynamoDbIssuanceItems.AttributeNamesUsedIn(update, condition),
             attributeValues: new()
             {
                 [":pending"] = DynamoDbIssuanceItems.StateValue(IssuanceState.Pending),

@@ -55,11 +55,17 @@ import xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = 0
 for path in sorted(glob.glob("tests/*/TestResults/*.trx")):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    root = ET.parse(path).getroot()
+    counters = root.find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         continue
     passed += int(counters.get("passed", "0"))
     failed += int(counters.get("failed", "0")) + int(counters.get("error", "0")) + int(counters.get("timeout", "0"))
+    # CI logs keep only the tail: repeat each failure (name and the start of its message) down here.
+    for result in root.iterfind("t:Results/t:UnitTestResult", ns):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns)
+            print(f"FAILED {result.get('testName')}: {' '.join(message.split())[:600]}", file=sys.stderr)
 print(f"{passed} {failed}")
 PY
 )"

@@ -15,6 +15,8 @@ public sealed class LocalPkiWatcher : BackgroundService
 
     private readonly LocalPki _pki;
     private readonly ILogger<LocalPkiWatcher> _logger;
+    private long _lastSeenGeneration;
+    private string _lastSeenIssuerId;
 
     public LocalPkiWatcher(LocalPki pki, ILogger<LocalPkiWatcher> logger)
     {
@@ -22,6 +24,8 @@ public sealed class LocalPkiWatcher : BackgroundService
         ArgumentNullException.ThrowIfNull(logger);
         _pki = pki;
         _logger = logger;
+        _lastSeenGeneration = pki.Generation;
+        _lastSeenIssuerId = pki.ActiveIssuerId;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,15 +51,20 @@ public sealed class LocalPkiWatcher : BackgroundService
     {
         try
         {
-            var previous = _pki.ActiveIssuerId;
-            if (_pki.RefreshIfChanged() && _logger.IsEnabled(LogLevel.Information))
+            // Issuance refreshes too (LocalPki.Describe): log every generation seen, whoever loaded it.
+            var previous = _lastSeenIssuerId;
+            _pki.RefreshIfChanged();
+            var generation = _pki.Generation;
+            var changed = generation != _lastSeenGeneration;
+            _lastSeenGeneration = generation;
+            _lastSeenIssuerId = _pki.ActiveIssuerId;
+            if (changed && _logger.IsEnabled(LogLevel.Information))
             {
                 var revoked = string.Join(",", _pki.ListIssuers().Where(issuer => issuer.Status == "revoked").Select(issuer => issuer.Id));
                 LocalPkiWatcherLog.Reloaded(_logger, previous, _pki.ActiveIssuerId, revoked);
             }
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException
-            or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException or LocalPkiNotInitializedException)
+        catch (Exception exception) when (LocalPki.IsUnreadableState(exception))
         {
             LocalPkiWatcherLog.ReloadFailed(_logger, exception);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Secretless.Core.Issuance;
 
@@ -155,11 +156,25 @@ public sealed class LocalPki : IDisposable
     public IReadOnlyList<LocalIssuerInfo> ListIssuers() => _snapshot.Issuers;
 
     /// <summary>The active issuing CA as devices see it: validity and chain (issuing CA, root).</summary>
+    /// <remarks>
+    /// Refreshes first (one stat): a device re-provisioning right after <c>ca rotate|revoke</c> in
+    /// another process must get the new issuer, not one from a CA revoked a moment ago that the
+    /// once-a-second watcher has not noticed yet.
+    /// </remarks>
     public IssuerDescription Describe()
     {
+        RefreshQuietly();
         var issuer = _snapshot.ActiveIssuer;
         return new(issuer.NotBefore, issuer.NotAfter, issuer.ChainDer);
     }
+
+    /// <summary>
+    /// What a failed <see cref="RefreshIfChanged"/> throws when <c>pki.json</c> or an issuer file is
+    /// damaged or unreadable: the current issuer stays in use and the watcher reports it.
+    /// </summary>
+    public static bool IsUnreadableState(Exception exception) =>
+        exception is IOException or InvalidDataException or System.Text.Json.JsonException
+            or CryptographicException or UnauthorizedAccessException or LocalPkiNotInitializedException;
 
     /// <summary>The PEM text of the chain (issuing CA, then root).</summary>
     public string ReadChainPem() => File.ReadAllText(ChainPemPath);
@@ -215,6 +230,18 @@ public sealed class LocalPki : IDisposable
             _snapshot.ActiveIssuer.Dispose();
             _snapshot.Dispose();
             RootCertificate.Dispose();
+        }
+    }
+
+    private void RefreshQuietly()
+    {
+        try
+        {
+            RefreshIfChanged();
+        }
+        catch (Exception exception) when (IsUnreadableState(exception))
+        {
+            // Keep issuing from the current issuer; LocalPkiWatcher logs the damage.
         }
     }
 

@@ -57,6 +57,11 @@ internal static class PrivateFiles
                 stream.Flush(flushToDisk: true);
             }
 
+            if (!overwrite && !OperatingSystem.IsWindows() && UnixHardLink.TryCreate(temporaryPath, path) is { } linked)
+            {
+                return linked; // the temporary name is removed below either way
+            }
+
             File.Move(temporaryPath, path, overwrite);
             return true;
         }

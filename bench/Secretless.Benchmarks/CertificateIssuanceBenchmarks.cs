@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Secretless.Benchmarks.Support;
 using Secretless.Core.Csr;
 using Secretless.Core.Issuance;
+using Secretless.Core.Keys;
 using Secretless.Local.Storage;
 
 namespace Secretless.Benchmarks;
@@ -19,6 +21,7 @@ public class CertificateIssuanceBenchmarks
     private InspectedCsr _csr = null!;
     private IssuerDescription _issuer = null!;
     private CertificateProfile _profile = null!;
+    private CertificateProfile _p384Profile = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -30,6 +33,8 @@ public class CertificateIssuanceBenchmarks
         _csr = inspection.Csr ?? throw new InvalidOperationException("The benchmark CSR does not pass inspection.");
         _issuer = await _authority.DescribeIssuerAsync(CancellationToken.None);
         _profile = _profiles.Create(_csr, _issuer);
+        using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        _p384Profile = _profile with { SubjectPublicKey = p384.ExportSubjectPublicKeyInfo(), KeyAlgorithm = KeyAlgorithm.EcdsaP384 };
     }
 
     [GlobalCleanup]
@@ -39,9 +44,16 @@ public class CertificateIssuanceBenchmarks
     [Benchmark]
     public CertificateProfile CreateProfile() => _profiles.Create(_csr, _issuer);
 
-    /// <summary>DeviceCertificateBuilder (extensions, TBS, ECDSA signature) through the CA port.</summary>
+    /// <summary>DeviceCertificateBuilder through the CA port: a P-256 device key, so the AsnWriter fast path.</summary>
     [Benchmark(Baseline = true)]
     public Task<IssuedCertificate> IssueCertificate() => _authority.IssueAsync(_profile, CancellationToken.None);
+
+    /// <summary>
+    /// A P-384 device key under the same P-256 CA: the general CertificateRequest path (the fast
+    /// path takes P-256 device keys only), so the two rows compare the paths in one run.
+    /// </summary>
+    [Benchmark]
+    public Task<IssuedCertificate> IssueCertificateP384DeviceGeneralPath() => _authority.IssueAsync(_p384Profile, CancellationToken.None);
 
     /// <summary>What one provisioning asks of the CA: describe issuer, profile, issue.</summary>
     [Benchmark]

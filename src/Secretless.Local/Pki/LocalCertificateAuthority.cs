@@ -24,13 +24,13 @@ public sealed class LocalCertificateAuthority : ICertificateAuthority
         ArgumentNullException.ThrowIfNull(profile);
         cancellationToken.ThrowIfCancellationRequested();
         var issuer = _pki.ActiveIssuer;
-        using var certificate = DeviceCertificateBuilder.Build(profile, issuer);
-        var serialHex = Convert.ToHexStringLower(certificate.SerialNumberBytes.Span);
+        var certificate = DeviceCertificateBuilder.Build(profile, issuer);
+        var serialHex = Convert.ToHexStringLower(certificate.SerialNumber);
         return Task.FromResult(new IssuedCertificate(
-            certificate.RawData,
+            certificate.Der,
             issuer.ChainDer,
             serialHex,
-            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            certificate.NotAfter,
             $"local:{issuer.Id}:{serialHex}"));
     }
 }

@@ -16,6 +16,7 @@ internal sealed class LocalIssuingCa : IDisposable
         PrivateKey = privateKey;
         SignatureGenerator = X509SignatureGenerator.CreateForECDsa(privateKey);
         SubjectKeyIdentifier = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single();
+        P256Writer = P256DeviceCertificateWriter.ForIssuer(certificate, privateKey, SubjectKeyIdentifier);
         ChainDer = [certificate.RawData, root.RawData];
         NotBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         NotAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
@@ -30,6 +31,12 @@ internal sealed class LocalIssuingCa : IDisposable
     public X509SignatureGenerator SignatureGenerator { get; }
 
     public X509SubjectKeyIdentifierExtension SubjectKeyIdentifier { get; }
+
+    /// <summary>
+    /// Signs P-256 device certificates with <see cref="PrivateKey"/> from DER encoded once for this
+    /// CA; null when this CA's key is not P-256 (every device certificate then takes the general path).
+    /// </summary>
+    public P256DeviceCertificateWriter? P256Writer { get; }
 
     /// <summary>Issuing CA first, then the root.</summary>
     public IReadOnlyList<byte[]> ChainDer { get; }

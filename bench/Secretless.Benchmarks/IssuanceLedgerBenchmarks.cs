@@ -8,11 +8,14 @@ namespace Secretless.Benchmarks;
 
 /// <summary>
 /// The ledger writes of one provisioning (Begin → RecordIssued → Complete) on a real SQLite file,
-/// a new key each time, with both durabilities: Full (an fsync per commit, the default) and Normal.
+/// a new key each time, with both durabilities: Full (an fsync per commit, the default) and Normal;
+/// one at a time and <see cref="Concurrency"/> at once.
 /// </summary>
 [MemoryDiagnoser]
 public class IssuanceLedgerBenchmarks
 {
+    private const int Concurrency = 16;
+
     private EmbeddedBackends _stack = null!;
     private IIssuanceLedger _ledger = null!;
     private IssuedCertificate _certificate = null!;
@@ -38,7 +41,25 @@ public class IssuanceLedgerBenchmarks
     public void Cleanup() => _stack.Dispose();
 
     [Benchmark]
-    public async Task<IssuanceRecord> BeginRecordComplete()
+    public Task<IssuanceRecord> BeginRecordComplete() => BeginRecordCompleteOneAsync();
+
+    /// <summary>
+    /// <see cref="Concurrency"/> provisionings' ledger writes in flight at once (as concurrent
+    /// requests are): the time per provisioning shows whether their commits are shared.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Concurrency)]
+    public Task BeginRecordCompleteConcurrently()
+    {
+        var requests = new Task[Concurrency];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            requests[i] = Task.Run(BeginRecordCompleteOneAsync);
+        }
+
+        return Task.WhenAll(requests);
+    }
+
+    private async Task<IssuanceRecord> BeginRecordCompleteOneAsync()
     {
         var n = Interlocked.Increment(ref _next);
         var key = new IssuanceKey($"ledger-{n:D8}", n.ToString("x64", System.Globalization.CultureInfo.InvariantCulture));

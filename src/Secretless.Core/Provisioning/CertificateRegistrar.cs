@@ -30,18 +30,28 @@ internal sealed class CertificateRegistrar
     /// </summary>
     /// <remarks>
     /// Exactly-once rule (docs/adr/0003-exactly-once-issuance.md): a certificate is ACTIVE without a
-    /// completed ledger record only between these calls and the ledger's completion. When a step
-    /// fails after the certificate was registered, it is set INACTIVE (best effort) and the ledger
-    /// record stays Issued; the next request for the same CSR or the start-up resumer finishes the
-    /// registration and re-activates it. A device never holds such a certificate: it is answered
-    /// only after the ledger completes.
+    /// completed ledger record only between the registration and the ledger's completion. A registry
+    /// with <see cref="IAtomicThingRegistry"/> writes everything in one all-or-nothing call, so a
+    /// failure leaves nothing to undo. Otherwise, when a step fails after the certificate was
+    /// registered, it is set INACTIVE (best effort) and the ledger record stays Issued; the next
+    /// request for the same CSR or the start-up resumer finishes the registration and re-activates
+    /// it. A device never holds such a certificate: it is answered only after the ledger completes.
     /// </remarks>
     public async Task<ProvisionedCertificate> RegisterAsync(string deviceId, IssuedCertificate issued, bool resumed, CancellationToken ct)
     {
+        var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
+        if (_registry is IAtomicThingRegistry atomic)
+        {
+            // The endpoint first: once the registration is written nothing may fail before the answer.
+            var endpoint = await _registry.GetEndpointAsync(ct);
+            var registration = new DeviceCertificateRegistration(deviceId, issued.CertificateDer, _options.PolicyName, policyDocument, resumed);
+            var registeredId = await atomic.RegisterDeviceCertificateAsync(registration, ct);
+            return Answer(issued, registeredId, endpoint);
+        }
+
         string? certificateId = null;
         try
         {
-            var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
             certificateId = await _registry.RegisterCertificateAsync(issued.CertificateDer, ct);
             await _registry.EnsureThingAsync(deviceId, ct);
             await _registry.EnsurePolicyAsync(_options.PolicyName, policyDocument, ct);
@@ -65,13 +75,16 @@ internal sealed class CertificateRegistrar
     public async Task<ProvisionedCertificate> AnswerAsync(IssuedCertificate issued, string certificateId, CancellationToken ct)
     {
         var endpoint = await _registry.GetEndpointAsync(ct);
-        return new ProvisionedCertificate(
+        return Answer(issued, certificateId, endpoint);
+    }
+
+    private static ProvisionedCertificate Answer(IssuedCertificate issued, string certificateId, string endpoint)
+        => new(
             PemText.Certificate(issued.CertificateDer),
             PemText.Certificates(issued.ChainDer),
             endpoint,
             certificateId,
             issued.NotAfter);
-    }
 
     private async Task DeactivateQuietlyAsync(string deviceId, string certificateId)
     {

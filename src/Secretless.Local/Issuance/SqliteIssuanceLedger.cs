@@ -10,10 +10,16 @@ namespace Secretless.Local.Issuance;
 /// <see cref="ReopenAsync"/>, a compare-and-set from Completed to Pending when the certificate
 /// was revoked, so the same CSR is issued again.
 /// </summary>
+/// <remarks>
+/// Writes go through the database's group-commit queue (one fsync per batch of concurrent
+/// requests); each call's task completes only after its batch committed. Reads use pooled connections.
+/// </remarks>
 public sealed class SqliteIssuanceLedger : IIssuanceLedger
 {
     private const string SelectColumns =
         "device_id, csr_sha256, state, certificate_der, chain_der, serial, not_after, authority_ref, certificate_id, created_at, completed_at";
+
+    private const string SelectByKeySql = $"SELECT {SelectColumns} FROM issuances WHERE device_id = $device AND csr_sha256 = $csr;";
 
     private readonly SqliteDatabase _database;
 
@@ -26,82 +32,88 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
     public async Task<IssuanceRecord> BeginAsync(IssuanceKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Validate(key);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var createdAt = UnixMilliseconds.From(now);
 
         // Insert-if-absent is one atomic statement, so racing requests (also from other
         // processes) create exactly one Pending record and all read back the same row.
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText =
-                "INSERT INTO issuances (device_id, csr_sha256, state, created_at) VALUES ($device, $csr, $pending, $now) " +
-                "ON CONFLICT (device_id, csr_sha256) DO NOTHING;";
-            AddKey(insert, key);
-            insert.Parameters.AddWithValue("$pending", (int)IssuanceState.Pending);
-            insert.Parameters.AddWithValue("$now", UnixMilliseconds.From(now));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return await FindAsync(connection, key, cancellationToken)
-            ?? throw new InvalidOperationException($"The issuance record for device '{key.DeviceId}' vanished right after it was created.");
+        return await _database.WriteAsync(
+            context =>
+            {
+                context.Execute(
+                    "INSERT INTO issuances (device_id, csr_sha256, state, created_at) VALUES ($device, $csr, $pending, $now) " +
+                    "ON CONFLICT (device_id, csr_sha256) DO NOTHING;",
+                    ("$device", key.DeviceId),
+                    ("$csr", key.CsrSha256Hex),
+                    ("$pending", (int)IssuanceState.Pending),
+                    ("$now", createdAt));
+                return Find(context, key)
+                    ?? throw new InvalidOperationException($"The issuance record for device '{key.DeviceId}' vanished right after it was created.");
+            },
+            cancellationToken);
     }
 
     public async Task RecordIssuedAsync(IssuanceKey key, IssuedCertificate certificate, CancellationToken cancellationToken)
     {
         Validate(key);
         ArgumentNullException.ThrowIfNull(certificate);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var update = connection.CreateCommand();
-        update.CommandText =
-            "UPDATE issuances SET state = $issued, certificate_der = $der, chain_der = $chain, serial = $serial, " +
-            "not_after = $notAfter, authority_ref = $reference " +
-            "WHERE device_id = $device AND csr_sha256 = $csr AND state = $pending;";
-        AddKey(update, key);
-        update.Parameters.AddWithValue("$issued", (int)IssuanceState.Issued);
-        update.Parameters.AddWithValue("$pending", (int)IssuanceState.Pending);
-        update.Parameters.AddWithValue("$der", certificate.CertificateDer);
-        update.Parameters.AddWithValue("$chain", ConcatenatedDer.Join(certificate.ChainDer));
-        update.Parameters.AddWithValue("$serial", certificate.SerialNumberHex);
-        update.Parameters.AddWithValue("$notAfter", UnixMilliseconds.From(certificate.NotAfter));
-        update.Parameters.AddWithValue("$reference", certificate.AuthorityReference);
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            return;
-        }
+        var chain = ConcatenatedDer.Join(certificate.ChainDer);
+        var notAfter = UnixMilliseconds.From(certificate.NotAfter);
+        await _database.WriteAsync(
+            context =>
+            {
+                var changed = context.Execute(
+                    "UPDATE issuances SET state = $issued, certificate_der = $der, chain_der = $chain, serial = $serial, " +
+                    "not_after = $notAfter, authority_ref = $reference " +
+                    "WHERE device_id = $device AND csr_sha256 = $csr AND state = $pending;",
+                    ("$device", key.DeviceId),
+                    ("$csr", key.CsrSha256Hex),
+                    ("$issued", (int)IssuanceState.Issued),
+                    ("$pending", (int)IssuanceState.Pending),
+                    ("$der", certificate.CertificateDer),
+                    ("$chain", chain),
+                    ("$serial", certificate.SerialNumberHex),
+                    ("$notAfter", notAfter),
+                    ("$reference", certificate.AuthorityReference));
 
-        // Zero rows: either already past Pending (a repeated call, which is fine) or never begun.
-        _ = await FindAsync(connection, key, cancellationToken)
-            ?? throw new InvalidOperationException($"No issuance was begun for device '{key.DeviceId}' and this CSR.");
+                // Zero rows: either already past Pending (a repeated call, which is fine) or never begun.
+                return changed == 1 || Find(context, key) is not null
+                    ? true
+                    : throw new InvalidOperationException($"No issuance was begun for device '{key.DeviceId}' and this CSR.");
+            },
+            cancellationToken);
     }
 
     public async Task CompleteAsync(IssuanceKey key, string certificateId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Validate(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(certificateId);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var update = connection.CreateCommand();
-        update.CommandText =
-            "UPDATE issuances SET state = $completed, certificate_id = $certificateId, completed_at = $now " +
-            "WHERE device_id = $device AND csr_sha256 = $csr AND state = $issued;";
-        AddKey(update, key);
-        update.Parameters.AddWithValue("$completed", (int)IssuanceState.Completed);
-        update.Parameters.AddWithValue("$issued", (int)IssuanceState.Issued);
-        update.Parameters.AddWithValue("$certificateId", certificateId);
-        update.Parameters.AddWithValue("$now", UnixMilliseconds.From(now));
-        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            return;
-        }
+        var completedAt = UnixMilliseconds.From(now);
+        await _database.WriteAsync(
+            context =>
+            {
+                var changed = context.Execute(
+                    "UPDATE issuances SET state = $completed, certificate_id = $certificateId, completed_at = $now " +
+                    "WHERE device_id = $device AND csr_sha256 = $csr AND state = $issued;",
+                    ("$device", key.DeviceId),
+                    ("$csr", key.CsrSha256Hex),
+                    ("$completed", (int)IssuanceState.Completed),
+                    ("$issued", (int)IssuanceState.Issued),
+                    ("$certificateId", certificateId),
+                    ("$now", completedAt));
+                if (changed == 1)
+                {
+                    return true;
+                }
 
-        var existing = await FindAsync(connection, key, cancellationToken);
-        switch (existing?.State)
-        {
-            case null:
-                throw new InvalidOperationException($"No issuance was begun for device '{key.DeviceId}' and this CSR.");
-            case IssuanceState.Pending:
-                throw new InvalidOperationException($"The issuance for device '{key.DeviceId}' cannot complete before a certificate is recorded.");
-            default:
-                return; // Already completed: completing again is a no-op.
-        }
+                return Find(context, key)?.State switch
+                {
+                    null => throw new InvalidOperationException($"No issuance was begun for device '{key.DeviceId}' and this CSR."),
+                    IssuanceState.Pending => throw new InvalidOperationException(
+                        $"The issuance for device '{key.DeviceId}' cannot complete before a certificate is recorded."),
+                    _ => false, // Already completed: completing again is a no-op.
+                };
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -113,17 +125,17 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
     {
         Validate(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(expectedCertificateId);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var update = connection.CreateCommand();
-        update.CommandText =
-            "UPDATE issuances SET state = $pending, certificate_der = NULL, chain_der = NULL, serial = NULL, not_after = NULL, " +
-            "authority_ref = NULL, certificate_id = NULL, completed_at = NULL " +
-            "WHERE device_id = $device AND csr_sha256 = $csr AND state = $completed AND certificate_id = $expected;";
-        AddKey(update, key);
-        update.Parameters.AddWithValue("$pending", (int)IssuanceState.Pending);
-        update.Parameters.AddWithValue("$completed", (int)IssuanceState.Completed);
-        update.Parameters.AddWithValue("$expected", expectedCertificateId);
-        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await _database.WriteAsync(
+            context => context.Execute(
+                "UPDATE issuances SET state = $pending, certificate_der = NULL, chain_der = NULL, serial = NULL, not_after = NULL, " +
+                "authority_ref = NULL, certificate_id = NULL, completed_at = NULL " +
+                "WHERE device_id = $device AND csr_sha256 = $csr AND state = $completed AND certificate_id = $expected;",
+                ("$device", key.DeviceId),
+                ("$csr", key.CsrSha256Hex),
+                ("$pending", (int)IssuanceState.Pending),
+                ("$completed", (int)IssuanceState.Completed),
+                ("$expected", expectedCertificateId)) == 1,
+            cancellationToken);
     }
 
     public async Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)
@@ -154,10 +166,18 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
     private static async Task<IssuanceRecord?> FindAsync(SqliteConnection connection, IssuanceKey key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SelectColumns} FROM issuances WHERE device_id = $device AND csr_sha256 = $csr;";
+        command.CommandText = SelectByKeySql;
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+    }
+
+    private static IssuanceRecord? Find(SqliteWriteContext context, IssuanceKey key)
+    {
+        var command = context.Command(SelectByKeySql);
+        AddKey(command, key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
     }
 
     private static IssuanceRecord ReadRecord(SqliteDataReader reader)

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Secretless.Core.Registry;
 using Secretless.Local.Replication;
 using Secretless.Local.Storage;
@@ -7,8 +6,8 @@ namespace Secretless.Local.Registry;
 
 /// <summary>
 /// What the embedded multi-region replicator reads from a source region and writes into a target
-/// region (<see cref="RegionReplicator"/>). The target's cursor moves in the same transaction as the
-/// change it records, so a crash never skips or half-applies an entry.
+/// region (<see cref="RegionReplicator"/>). The target's cursor moves in the same write (one item of
+/// the group-commit queue) as the change it records, so a crash never skips or half-applies an entry.
 /// </summary>
 public sealed partial class SqliteThingRegistry
 {
@@ -105,107 +104,70 @@ public sealed partial class SqliteThingRegistry
     {
         ArgumentNullException.ThrowIfNull(sourceRegion);
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        // IMMEDIATE: no other writer between reading the feed's end and marking what this wrote.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var feedEnd = (await QueryAsync(
-            connection, transaction, "SELECT COALESCE(MAX(sequence), 0) FROM certificate_status_events;", [], r => r.GetInt64(0), cancellationToken))[0];
+        return await _database.WriteAsync(context => ApplyReplicatedChange(context, sourceRegion, change, replica), cancellationToken);
+    }
 
-        var changed = replica is not null && await ApplyAsync(connection, transaction, change, replica, cancellationToken);
+    private static bool ApplyReplicatedChange(SqliteWriteContext context, string sourceRegion, ReplicationFeedEntry change, CertificateReplica? replica)
+    {
+        // The write queue's transaction is IMMEDIATE and its items run one after another: no other
+        // writer between reading the feed's end and marking what this item wrote.
+        var feedEnd = (long)context.Command("SELECT COALESCE(MAX(sequence), 0) FROM certificate_status_events;").ExecuteScalar()!;
 
-        await ExecuteReplicationAsync(
-            connection,
-            transaction,
+        var changed = replica is not null && Apply(context, change, replica);
+
+        context.Execute(
             "UPDATE certificate_status_events SET origin = $source WHERE sequence > $end AND origin IS NULL;",
-            [("$source", sourceRegion), ("$end", feedEnd)],
-            cancellationToken);
-        await ExecuteReplicationAsync(
-            connection,
-            transaction,
+            ("$source", sourceRegion),
+            ("$end", feedEnd));
+        context.Execute(
             "INSERT INTO replication_cursors (source, sequence) VALUES ($source, $sequence) " +
             "ON CONFLICT (source) DO UPDATE SET sequence = excluded.sequence WHERE excluded.sequence > sequence;",
-            [("$source", sourceRegion), ("$sequence", change.Sequence)],
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            ("$source", sourceRegion),
+            ("$sequence", change.Sequence));
         return changed;
     }
 
-    private static async Task<bool> ApplyAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        ReplicationFeedEntry change,
-        CertificateReplica replica,
-        CancellationToken cancellationToken)
+    private static bool Apply(SqliteWriteContext context, ReplicationFeedEntry change, CertificateReplica replica)
     {
         var changedAt = UnixMilliseconds.From(change.ChangedAt);
-        var changes = await ExecuteReplicationAsync(
-            connection,
-            transaction,
+        var changes = context.Execute(
             "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
             "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $createdAt, $changedAt) ON CONFLICT (certificate_id) DO NOTHING;",
-            [
-                ("$id", replica.CertificateId), ("$der", replica.CertificateDer), ("$status", (int)change.Status),
-                ("$subject", replica.Subject), ("$issuer", replica.Issuer), ("$serial", replica.Serial),
-                ("$notAfter", UnixMilliseconds.From(replica.NotAfter)), ("$createdAt", UnixMilliseconds.From(replica.RegisteredAt)), ("$changedAt", changedAt),
-            ],
-            cancellationToken);
+            ("$id", replica.CertificateId), ("$der", replica.CertificateDer), ("$status", (int)change.Status),
+            ("$subject", replica.Subject), ("$issuer", replica.Issuer), ("$serial", replica.Serial),
+            ("$notAfter", UnixMilliseconds.From(replica.NotAfter)), ("$createdAt", UnixMilliseconds.From(replica.RegisteredAt)), ("$changedAt", changedAt));
         if (changes == 0)
         {
             // Known here: take the entry's status, except over REVOKED, which is final in every region.
-            changes += await ExecuteReplicationAsync(
-                connection,
-                transaction,
+            changes += context.Execute(
                 "UPDATE certificates SET status = $status, updated_at = $changedAt " +
                 "WHERE certificate_id = $id AND status <> $status AND status <> $revoked;",
-                [("$status", (int)change.Status), ("$changedAt", changedAt), ("$id", replica.CertificateId), ("$revoked", (int)CertificateStatus.Revoked)],
-                cancellationToken);
+                ("$status", (int)change.Status), ("$changedAt", changedAt), ("$id", replica.CertificateId), ("$revoked", (int)CertificateStatus.Revoked));
         }
 
         foreach (var thing in replica.Things)
         {
-            changes += await ExecuteReplicationAsync(
-                connection, transaction, "INSERT INTO things (name, created_at) VALUES ($name, $at) ON CONFLICT (name) DO NOTHING;",
-                [("$name", thing.Name), ("$at", UnixMilliseconds.From(thing.CreatedAt))], cancellationToken);
-            changes += await ExecuteReplicationAsync(
-                connection, transaction,
+            changes += context.Execute(
+                "INSERT INTO things (name, created_at) VALUES ($name, $at) ON CONFLICT (name) DO NOTHING;",
+                ("$name", thing.Name), ("$at", UnixMilliseconds.From(thing.CreatedAt)));
+            changes += context.Execute(
                 "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
-                [("$name", thing.Name), ("$id", replica.CertificateId), ("$at", changedAt)], cancellationToken);
+                ("$name", thing.Name), ("$id", replica.CertificateId), ("$at", changedAt));
         }
 
         foreach (var policy in replica.Policies)
         {
             // An existing policy keeps its document: operators edit policies per region, as in AWS IoT.
-            changes += await ExecuteReplicationAsync(
-                connection, transaction,
+            changes += context.Execute(
                 "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, $version, $createdAt, $updatedAt) " +
                 "ON CONFLICT (name) DO NOTHING;",
-                [("$name", policy.Name), ("$document", policy.Document), ("$version", policy.Version),
-                 ("$createdAt", UnixMilliseconds.From(policy.CreatedAt)), ("$updatedAt", UnixMilliseconds.From(policy.UpdatedAt))],
-                cancellationToken);
-            changes += await ExecuteReplicationAsync(
-                connection, transaction,
+                ("$name", policy.Name), ("$document", policy.Document), ("$version", policy.Version),
+                ("$createdAt", UnixMilliseconds.From(policy.CreatedAt)), ("$updatedAt", UnixMilliseconds.From(policy.UpdatedAt)));
+            changes += context.Execute(
                 "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
-                [("$name", policy.Name), ("$id", replica.CertificateId), ("$at", changedAt)], cancellationToken);
+                ("$name", policy.Name), ("$id", replica.CertificateId), ("$at", changedAt));
         }
 
         return changes > 0;
-    }
-
-    private static async Task<int> ExecuteReplicationAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string sql,
-        (string Name, object Value)[] parameters,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

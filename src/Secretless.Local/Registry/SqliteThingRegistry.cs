@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
 using Secretless.Core.Registry;
 using Secretless.Local.Storage;
@@ -11,7 +10,11 @@ namespace Secretless.Local.Registry;
 /// DER), things, policies and their attachments. Writes are idempotent inserts, so a registration
 /// interrupted half-way is completed by simply repeating it.
 /// </summary>
-public sealed partial class SqliteThingRegistry : IThingRegistry
+/// <remarks>
+/// Writes go through the database's group-commit queue; <see cref="RegisterDeviceCertificateAsync"/>
+/// writes a whole registration as one all-or-nothing item. Reads use pooled connections.
+/// </remarks>
+public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRegistry
 {
     private const int SqliteConstraint = 19;
 
@@ -37,25 +40,9 @@ public sealed partial class SqliteThingRegistry : IThingRegistry
     public async Task<string> RegisterCertificateAsync(byte[] certificateDer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificateDer);
-        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
-        var certificateId = CertificateIdOf(certificateDer);
-        var now = Now();
-
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText =
-            "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
-            "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $now, $now) ON CONFLICT (certificate_id) DO NOTHING;";
-        insert.Parameters.AddWithValue("$id", certificateId);
-        insert.Parameters.AddWithValue("$der", certificateDer);
-        insert.Parameters.AddWithValue("$status", (int)CertificateStatus.Active);
-        insert.Parameters.AddWithValue("$subject", certificate.Subject);
-        insert.Parameters.AddWithValue("$issuer", certificate.Issuer);
-        insert.Parameters.AddWithValue("$serial", Convert.ToHexStringLower(certificate.SerialNumberBytes.Span));
-        insert.Parameters.AddWithValue("$notAfter", UnixMilliseconds.From(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())));
-        insert.Parameters.AddWithValue("$now", now);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-        return certificateId;
+        var row = CertificateRow.From(certificateDer, Now());
+        await _database.WriteAsync(context => InsertCertificate(context, row), cancellationToken);
+        return row.CertificateId;
     }
 
     public async Task EnsureThingAsync(string thingName, CancellationToken cancellationToken)
@@ -113,25 +100,8 @@ public sealed partial class SqliteThingRegistry : IThingRegistry
             throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown certificate status.");
         }
 
-        // REVOKED is final, as in AWS IoT. The guard is in the UPDATE itself so that a revoke
-        // from another process between a caller's read and this write is never undone.
-        var changed = await ExecuteAsync(
-            "UPDATE certificates SET status = $status, updated_at = $now " +
-            "WHERE certificate_id = $id AND (status <> $revoked OR $status = $revoked);",
-            [("$status", (int)status), ("$now", Now()), ("$id", certificateId), ("$revoked", (int)CertificateStatus.Revoked)],
-            cancellationToken);
-        if (changed == 1)
-        {
-            return true;
-        }
-
-        if (await FindPrincipalAsync(certificateId, cancellationToken) is null)
-        {
-            return false;
-        }
-
-        throw new InvalidOperationException(
-            $"Certificate '{certificateId}' is REVOKED; a revoked certificate cannot be made {status.ToString().ToUpperInvariant()} again.");
+        var now = Now();
+        return await _database.WriteAsync(context => SetCertificateStatus(context, certificateId, status, now), cancellationToken);
     }
 
     public ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_options.MqttEndpoint);
@@ -157,16 +127,36 @@ public sealed partial class SqliteThingRegistry : IThingRegistry
         }
     }
 
-    private async Task<int> ExecuteAsync(string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// REVOKED is final, as in AWS IoT. The guard is in the UPDATE itself so that a revoke from
+    /// another process between a caller's read and this write is never undone. False: unknown certificate.
+    /// </summary>
+    private static bool SetCertificateStatus(SqliteWriteContext context, string certificateId, CertificateStatus status, long now)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        var changed = context.Execute(
+            "UPDATE certificates SET status = $status, updated_at = $now " +
+            "WHERE certificate_id = $id AND (status <> $revoked OR $status = $revoked);",
+            ("$status", (int)status),
+            ("$now", now),
+            ("$id", certificateId),
+            ("$revoked", (int)CertificateStatus.Revoked));
+        if (changed == 1)
         {
-            command.Parameters.AddWithValue(name, value);
+            return true;
         }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var existing = context.Command("SELECT 1 FROM certificates WHERE certificate_id = $id;");
+        existing.Parameters.AddWithValue("$id", certificateId);
+        if (existing.ExecuteScalar() is null)
+        {
+            return false;
+        }
+
+        throw new InvalidOperationException(
+            $"Certificate '{certificateId}' is REVOKED; a revoked certificate cannot be made {status.ToString().ToUpperInvariant()} again.");
     }
+
+    /// <summary>One write statement, group-committed with the other writes of this process.</summary>
+    private async Task<int> ExecuteAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+        => await _database.WriteAsync(context => context.Execute(sql, parameters), cancellationToken);
 }

@@ -16,8 +16,11 @@ namespace Secretless.Local.Storage;
 /// certificate is recorded before it is answered. FULL costs one fsync of the WAL per commit,
 /// which batching commits amortizes.
 /// Connections are pooled (private cache, never shared cache) so opening one per operation is cheap.
+/// Writes of this process go through one <see cref="SqliteWriteQueue"/> (created on first write),
+/// which group-commits concurrent writes; reads use pooled connections and never wait for it.
+/// Dispose stops the queue after it ran what was queued.
 /// </remarks>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 {
     /// <summary>How long a writer waits for another process's write lock before failing.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
@@ -27,6 +30,10 @@ public sealed class SqliteDatabase
 
     // Physical connections (pooled) that already carry the pragmas; weak so closed ones drop out.
     private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = new();
+
+    private readonly Lock _writeQueueGate = new();
+    private SqliteWriteQueue? _writeQueue;
+    private bool _disposed;
 
     private SqliteDatabase(string path, SqliteDurability durability)
     {
@@ -91,6 +98,55 @@ public sealed class SqliteDatabase
     {
         using var connection = OpenConnection();
         return SqliteMigrations.ReadVersion(connection);
+    }
+
+    /// <summary>The group-commit writer of this database, created on first use.</summary>
+    internal SqliteWriteQueue WriteQueue
+    {
+        get
+        {
+            var queue = Volatile.Read(ref _writeQueue);
+            if (queue is not null)
+            {
+                return queue;
+            }
+
+            lock (_writeQueueGate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _writeQueue ??= new SqliteWriteQueue(OpenConnection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next group-committed batch; the task completes after that
+    /// batch's COMMIT. <paramref name="work"/> is synchronous and must not wait for other writes.
+    /// </summary>
+    internal Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> work, CancellationToken cancellationToken)
+        => WriteQueue.WriteAsync(work, cancellationToken);
+
+    /// <summary>Runs what is queued, then stops the writer and closes its connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var queue = TakeQueueForDispose();
+        if (queue is not null)
+        {
+            await queue.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => TakeQueueForDispose()?.Dispose();
+
+    private SqliteWriteQueue? TakeQueueForDispose()
+    {
+        lock (_writeQueueGate)
+        {
+            _disposed = true;
+            var queue = _writeQueue;
+            _writeQueue = null;
+            return queue;
+        }
     }
 
     internal SqliteConnection OpenConnection()

@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+
+namespace Secretless.Local.Storage;
+
+/// <summary>
+/// What one queued write sees: the writer connection, inside the batch's transaction and the
+/// item's own savepoint. Valid only during the item's run; never keep it.
+/// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite prepares the SQL again for every new <see cref="SqliteCommand"/>, so the
+/// commands are cached per SQL text for the life of the writer connection: after the first use a
+/// statement is only re-bound and stepped.
+/// </remarks>
+internal sealed class SqliteWriteContext : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteWriteContext(SqliteConnection connection)
+    {
+        Connection = connection;
+    }
+
+    /// <summary>The writer connection (already in the batch's transaction).</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>
+    /// The cached, prepared command for <paramref name="sql"/> with its parameters cleared.
+    /// Do not dispose it; dispose any reader it returns before the item ends.
+    /// </summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var command))
+        {
+            command.Parameters.Clear();
+            return command;
+        }
+
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        _commands.Add(sql, command);
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with the given parameters; returns the rows changed.</summary>
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = Command(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+    }
+}

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Secretless.Benchmarks.Support;
 using Secretless.Core.Devices;
 using Secretless.Core.Keys;
+using Secretless.Core.Provisioning;
 using Secretless.Local.Storage;
 
 namespace Secretless.Benchmarks;
@@ -20,7 +21,9 @@ public class DeviceDirectoryBenchmarks
     private EmbeddedBackends _stack = null!;
     private IDeviceDirectory _directory = null!;
     private string[] _deviceIds = null!;
+    private BenchDevice[] _keyDevices = null!;
     private int _next;
+    private int _nextKeyDevice;
 
     [Params(100_000)]
     public int RegisteredDevices { get; set; }
@@ -31,6 +34,7 @@ public class DeviceDirectoryBenchmarks
         _stack = new EmbeddedBackends("directory", SqliteDurability.Normal);
         _directory = _stack.Directory;
         var keys = BenchDevices.Create("key", DistinctKeys);
+        _keyDevices = keys;
         _deviceIds = new string[RegisteredDevices];
         var entries = new DeviceImportEntry[RegisteredDevices];
         for (var i = 0; i < entries.Length; i++)
@@ -46,6 +50,14 @@ public class DeviceDirectoryBenchmarks
         {
             throw new InvalidOperationException($"Registered {result.Inserted} of {RegisteredDevices} benchmark devices.");
         }
+
+        // The key devices themselves too (under their own ids), for the admission benchmark.
+        await _stack.RegisterAsync(keys, CancellationToken.None);
+        var admission = await _stack.Provisioner.AdmitAsync(keys[0].CsrHeader, CancellationToken.None);
+        if (!admission.Admitted)
+        {
+            throw new InvalidOperationException($"The admission benchmark CSR is refused ({admission.Error.Code}).");
+        }
     }
 
     [GlobalCleanup]
@@ -57,6 +69,19 @@ public class DeviceDirectoryBenchmarks
         var id = _deviceIds[_next];
         _next = _next + 1 == _deviceIds.Length ? 0 : _next + 1;
         return _directory.FindAsync(id, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// What <c>/new</c> does before issuing, for devices provisioning again: decode and parse the
+    /// CSR, look the device up, compare keys, verify the signature (with the registered key once
+    /// it is cached), walking 256 devices.
+    /// </summary>
+    [Benchmark]
+    public Task<ProvisioningAdmission> AdmitKnownDevice()
+    {
+        var device = _keyDevices[_nextKeyDevice];
+        _nextKeyDevice = _nextKeyDevice + 1 == _keyDevices.Length ? 0 : _nextKeyDevice + 1;
+        return _stack.Provisioner.AdmitAsync(device.CsrHeader, CancellationToken.None);
     }
 
     [Benchmark]

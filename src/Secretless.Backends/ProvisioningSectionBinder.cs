@@ -34,6 +34,11 @@ internal static class ProvisioningSectionBinder
             problems.Add($"SL2103: {grace.Path} must be a single value, not a section.");
         }
 
+        if (options.RegisteredKeyCacheCapacity <= 0)
+        {
+            problems.Add($"SL2109: {section.Path}:{nameof(ProvisioningOptions.RegisteredKeyCacheCapacity)} = {options.RegisteredKeyCacheCapacity} must be a whole number of 1 or more.");
+        }
+
         return options;
     }
 

@@ -58,6 +58,7 @@ public static class SecretlessBackendsServiceCollectionExtensions
                 options.PolicyName = provisioning.PolicyName;
                 options.PolicyDocument = provisioning.PolicyDocument;
                 options.RotationGracePeriod = provisioning.RotationGracePeriod;
+                options.RegisteredKeyCacheCapacity = provisioning.RegisteredKeyCacheCapacity;
             });
         }
         catch (ArgumentException invalid)

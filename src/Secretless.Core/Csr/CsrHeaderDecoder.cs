@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -8,7 +9,9 @@ namespace Secretless.Core.Csr;
 
 /// <summary>
 /// Decodes the <c>device-csr</c> header: standard base64 of either the CSR's PEM text (what
-/// <c>base64 -w0 device.csr</c> produces) or its DER.
+/// <c>base64 -w0 device.csr</c> produces) or its DER. Runs on every request, so the header is
+/// decoded into a stack (or pooled) buffer and the PEM is read as bytes: the only allocation is
+/// the DER itself.
 /// </summary>
 internal static class CsrHeaderDecoder
 {
@@ -16,7 +19,15 @@ internal static class CsrHeaderDecoder
     // is far beyond an RSA-16384 CSR.
     public const int MaximumHeaderLength = 64 * 1024;
 
-    private static readonly string[] AcceptedLabels = ["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"];
+    // A P-256 CSR as PEM decodes to ~550 bytes, RSA-4096 to ~1.7 KB; larger ones rent a buffer.
+    private const int StackBufferSize = 2048;
+
+    private static readonly SearchValues<char> Base64Alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
+    // Printable ASCII plus the line breaks and tabs PEM text may carry.
+    private static readonly SearchValues<byte> PemTextBytes = SearchValues.Create(
+        [(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
 
     public static bool TryDecode(
         string? header,
@@ -43,14 +54,34 @@ internal static class CsrHeaderDecoder
             return false;
         }
 
-        var decoded = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
-        if (!Convert.TryFromBase64Chars(text, decoded, out var written))
+        var maximumDecoded = text.Length / 4 * 3;
+        byte[]? rented = null;
+        Span<byte> buffer = maximumDecoded <= StackBufferSize
+            ? stackalloc byte[StackBufferSize]
+            : (rented = ArrayPool<byte>.Shared.Rent(maximumDecoded));
+        try
+        {
+            return TryDecodeBytes(text, buffer, out der, out error);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool TryDecodeBytes(ReadOnlySpan<char> text, Span<byte> buffer, out byte[]? der, out ProvisioningError? error)
+    {
+        der = null;
+        if (!Convert.TryFromBase64Chars(text, buffer, out var written))
         {
             error = ProvisioningErrors.CsrNotBase64();
             return false;
         }
 
-        var bytes = decoded.AsSpan(0, written);
+        var bytes = buffer[..written];
         if (bytes.IsEmpty)
         {
             error = ProvisioningErrors.CsrMissing();
@@ -64,40 +95,41 @@ internal static class CsrHeaderDecoder
             return true;
         }
 
-        var pemStart = bytes.IndexOf("-----BEGIN "u8);
-        if (pemStart < 0 || !IsAsciiText(bytes))
+        if (bytes.IndexOf("-----BEGIN "u8) < 0 || bytes.IndexOfAnyExcept(PemTextBytes) >= 0)
         {
             error = ProvisioningErrors.CsrMalformed("The device-csr header decodes to neither a PEM CSR nor DER.");
             return false;
         }
 
-        return TryDecodePem(Encoding.ASCII.GetString(bytes), out der, out error);
+        return TryDecodePem(bytes, out der, out error);
     }
 
-    private static bool TryDecodePem(string pem, out byte[]? der, out ProvisioningError? error)
+    private static bool TryDecodePem(ReadOnlySpan<byte> pem, out byte[]? der, out ProvisioningError? error)
     {
         der = null;
-        if (!PemEncoding.TryFind(pem, out var fields))
+        if (!PemEncoding.TryFindUtf8(pem, out var fields))
         {
             error = ProvisioningErrors.CsrMalformed("The PEM text in the device-csr header has no complete BEGIN/END block.");
             return false;
         }
 
         var label = pem[fields.Label];
-        if (Array.IndexOf(AcceptedLabels, label) < 0)
+        if (!label.SequenceEqual("CERTIFICATE REQUEST"u8) && !label.SequenceEqual("NEW CERTIFICATE REQUEST"u8))
         {
-            error = ProvisioningErrors.CsrPemLabelInvalid(label);
+            error = ProvisioningErrors.CsrPemLabelInvalid(Encoding.ASCII.GetString(label));
             return false;
         }
 
+        // TryFindUtf8 has validated the base64 body, so DecodedDataLength is exact.
         var body = new byte[fields.DecodedDataLength];
-        if (!Convert.TryFromBase64Chars(pem.AsSpan(fields.Base64Data), body, out var written) || written == 0)
+        var status = Base64.DecodeFromUtf8(pem[fields.Base64Data], body, out _, out var written);
+        if (status != OperationStatus.Done || written != body.Length || written == 0)
         {
             error = ProvisioningErrors.CsrMalformed("The PEM body in the device-csr header is not base64.");
             return false;
         }
 
-        der = body.AsSpan(0, written).ToArray();
+        der = body;
         error = null;
         return true;
     }
@@ -109,34 +141,8 @@ internal static class CsrHeaderDecoder
             return false;
         }
 
-        var padding = 0;
-        foreach (var c in text)
-        {
-            if (c == '=')
-            {
-                padding++;
-                continue;
-            }
-
-            if (padding > 0 || !(char.IsAsciiLetterOrDigit(c) || c is '+' or '/'))
-            {
-                return false;
-            }
-        }
-
-        return padding <= 2;
-    }
-
-    private static bool IsAsciiText(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b > 0x7E || (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // '=' only as trailing padding (at most two); a '=' inside is outside the alphabet below.
+        var data = text.TrimEnd('=');
+        return text.Length - data.Length <= 2 && data.IndexOfAnyExcept(Base64Alphabet) < 0;
     }
 }

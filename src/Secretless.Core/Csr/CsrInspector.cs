@@ -1,5 +1,4 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
+using System.Diagnostics.CodeAnalysis;
 using Secretless.Core.Devices;
 using Secretless.Core.Errors;
 using Secretless.Core.Keys;
@@ -15,15 +14,8 @@ namespace Secretless.Core.Csr;
 public static class CsrInspector
 {
     /// <summary>Inspects the <c>device-csr</c> header value (base64 of PEM text or of DER).</summary>
-    public static CsrInspection Inspect(string? deviceCsrHeader)
-    {
-        if (!CsrHeaderDecoder.TryDecode(deviceCsrHeader, out var der, out var error))
-        {
-            return CsrInspection.Refused(error);
-        }
-
-        return InspectDer(der);
-    }
+    public static CsrInspection Inspect(string? deviceCsrHeader) =>
+        TryRead(deviceCsrHeader, out var csr, out var error) ? Verify(csr) : CsrInspection.Refused(error);
 
     /// <summary>Inspects a DER-encoded CSR.</summary>
     public static CsrInspection Inspect(ReadOnlySpan<byte> der)
@@ -33,109 +25,114 @@ public static class CsrInspector
             return CsrInspection.Refused(ProvisioningErrors.CsrMissing());
         }
 
-        return InspectDer(der.ToArray());
+        return TryReadDer(der.ToArray(), out var csr, out var error) ? Verify(csr) : CsrInspection.Refused(error);
     }
 
-    private static CsrInspection InspectDer(byte[] der)
+    /// <summary>
+    /// Every check of <see cref="Inspect(string?)"/> except the signature, which the caller must
+    /// verify (<see cref="CsrSignatureVerifier"/>) before trusting the CSR.
+    /// </summary>
+    internal static bool TryRead(
+        string? deviceCsrHeader,
+        [NotNullWhen(true)] out UnverifiedCsr? csr,
+        [NotNullWhen(false)] out ProvisioningError? error)
     {
+        if (!CsrHeaderDecoder.TryDecode(deviceCsrHeader, out var der, out error))
+        {
+            csr = null;
+            return false;
+        }
+
+        return TryReadDer(der, out csr, out error);
+    }
+
+    private static CsrInspection Verify(UnverifiedCsr csr)
+    {
+        var signatureError = CsrSignatureVerifier.VerifyWithOwnKey(csr);
+        return signatureError is null ? CsrInspection.Accepted(csr.Accept()) : CsrInspection.Refused(signatureError);
+    }
+
+    private static bool TryReadDer(
+        byte[] der,
+        [NotNullWhen(true)] out UnverifiedCsr? csr,
+        [NotNullWhen(false)] out ProvisioningError? error)
+    {
+        csr = null;
         ParsedCsr parsed;
         try
         {
             parsed = Pkcs10Parser.Parse(der);
         }
-        catch (Exception ex) when (IsMalformedInput(ex))
+        catch (Exception ex) when (CsrSignatureVerifier.IsMalformedInput(ex))
         {
-            return CsrInspection.Refused(ProvisioningErrors.CsrMalformed(
-                "The CSR is not a DER-encoded PKCS#10 certification request."));
+            error = ProvisioningErrors.CsrMalformed("The CSR is not a DER-encoded PKCS#10 certification request.");
+            return false;
         }
 
         switch (parsed.CommonNames.Count)
         {
             case 0:
-                return CsrInspection.Refused(ProvisioningErrors.DeviceIdMissing());
+                error = ProvisioningErrors.DeviceIdMissing();
+                return false;
             case > 1:
-                return CsrInspection.Refused(ProvisioningErrors.DeviceIdAmbiguous(parsed.CommonNames.Count));
+                error = ProvisioningErrors.DeviceIdAmbiguous(parsed.CommonNames.Count);
+                return false;
         }
 
         var deviceId = parsed.CommonNames[0];
         if (deviceId is null)
         {
-            return CsrInspection.Refused(ProvisioningErrors.DeviceIdInvalid("The CSR's common name is not a character string."));
+            error = ProvisioningErrors.DeviceIdInvalid("The CSR's common name is not a character string.");
+            return false;
         }
 
-        if (!DeviceIdRules.TryValidate(deviceId, out var idError))
+        if (!DeviceIdRules.TryValidate(deviceId, out error))
         {
-            return CsrInspection.Refused(idError);
+            return false;
         }
 
-        if (!PublicKeyNormalizer.TryNormalize(parsed.SubjectPublicKeyInfo, out var key, out var keyError))
+        if (!PublicKeyNormalizer.TryNormalize(parsed.SubjectPublicKeyInfo.Span, out var key, out error))
         {
-            return CsrInspection.Refused(keyError);
+            return false;
         }
 
-        var signatureError = VerifySignature(parsed, key);
-        if (signatureError is not null)
+        if (!TryResolveScheme(parsed, key, out var scheme, out error))
         {
-            return CsrInspection.Refused(signatureError);
+            return false;
         }
 
-        var sha256Hex = Convert.ToHexStringLower(SHA256.HashData(der));
-        return CsrInspection.Accepted(new InspectedCsr(deviceId, key, sha256Hex, der));
+        csr = new UnverifiedCsr(der, parsed, deviceId, key, scheme);
+        return true;
     }
 
-    private static ProvisioningError? VerifySignature(ParsedCsr parsed, NormalizedPublicKey key)
+    private static bool TryResolveScheme(
+        ParsedCsr parsed,
+        NormalizedPublicKey key,
+        [NotNullWhen(true)] out SignatureScheme? scheme,
+        [NotNullWhen(false)] out ProvisioningError? error)
     {
-        SignatureScheme? scheme;
-        ProvisioningError? error;
         try
         {
             if (!SignatureSchemes.TryResolve(parsed.SignatureAlgorithm, parsed.SignatureAlgorithmParameters, out scheme, out error))
             {
-                return error;
+                return false;
             }
         }
-        catch (Exception ex) when (IsMalformedInput(ex))
+        catch (Exception ex) when (CsrSignatureVerifier.IsMalformedInput(ex))
         {
-            return ProvisioningErrors.CsrMalformed("The CSR's signature algorithm parameters are malformed.");
+            scheme = null;
+            error = ProvisioningErrors.CsrMalformed("The CSR's signature algorithm parameters are malformed.");
+            return false;
         }
 
         if (!scheme.Fits(key.Algorithm))
         {
             // An ECDSA signature cannot come from an RSA key (or the other way round).
-            return ProvisioningErrors.CsrSignatureInvalid();
+            scheme = null;
+            error = ProvisioningErrors.CsrSignatureInvalid();
+            return false;
         }
 
-        try
-        {
-            var valid = scheme.IsEcdsa
-                ? VerifyEcdsa(parsed, key, scheme)
-                : VerifyRsa(parsed, key, scheme);
-            return valid ? null : ProvisioningErrors.CsrSignatureInvalid();
-        }
-        catch (Exception ex) when (IsMalformedInput(ex))
-        {
-            return ProvisioningErrors.CsrSignatureInvalid();
-        }
+        return true;
     }
-
-    private static bool VerifyEcdsa(ParsedCsr parsed, NormalizedPublicKey key, SignatureScheme scheme)
-    {
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(key.SpkiDer, out _);
-        return ecdsa.VerifyData(
-            parsed.CertificationRequestInfo,
-            parsed.Signature,
-            scheme.Hash,
-            DSASignatureFormat.Rfc3279DerSequence);
-    }
-
-    private static bool VerifyRsa(ParsedCsr parsed, NormalizedPublicKey key, SignatureScheme scheme)
-    {
-        using var rsa = RSA.Create();
-        rsa.ImportSubjectPublicKeyInfo(key.SpkiDer, out _);
-        return rsa.VerifyData(parsed.CertificationRequestInfo, parsed.Signature, scheme.Hash, scheme.Padding!);
-    }
-
-    private static bool IsMalformedInput(Exception ex) =>
-        ex is AsnContentException or CryptographicException or FormatException or ArgumentException;
 }

@@ -12,15 +12,20 @@ namespace Secretless.Core.Csr;
 internal static class Pkcs10Parser
 {
     /// <summary>Parses the request; throws <see cref="AsnContentException"/> on malformed input.</summary>
-    public static ParsedCsr Parse(byte[] der)
+    public static ParsedCsr Parse(ReadOnlyMemory<byte> der)
     {
         var outer = new AsnReader(der, AsnEncodingRules.DER);
         var request = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
 
-        var requestInfoBytes = request.ReadEncodedValue().ToArray();
+        // Slices of the DER, not copies: DER BIT STRINGs are primitive, so the contents are contiguous.
+        var requestInfoBytes = request.ReadEncodedValue();
         var signatureAlgorithm = request.ReadSequence();
-        var signature = request.ReadBitString(out var unusedBits);
+        if (!request.TryReadPrimitiveBitString(out var unusedBits, out var signature))
+        {
+            throw new AsnContentException("The signature BIT STRING is not primitive.");
+        }
+
         request.ThrowIfNotEmpty();
         if (unusedBits != 0)
         {
@@ -43,7 +48,7 @@ internal static class Pkcs10Parser
         }
 
         var commonNames = ReadCommonNames(info.ReadSequence());
-        var spki = info.ReadEncodedValue().ToArray();
+        var spki = info.ReadEncodedValue();
         if (info.HasData)
         {
             // [0] attributes (requested extensions): checked as a TLV only, then ignored.

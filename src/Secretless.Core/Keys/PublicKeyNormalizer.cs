@@ -28,7 +28,12 @@ public static class PublicKeyNormalizer
         [NotNullWhen(true)] out NormalizedPublicKey? key,
         [NotNullWhen(false)] out ProvisioningError? error)
     {
-        key = null;
+        if (TryNormalizeCanonicalEc(spkiDer, PrimeCurve.P256, CanonicalP256Prefix, out key, out error)
+            || TryNormalizeCanonicalEc(spkiDer, PrimeCurve.P384, CanonicalP384Prefix, out key, out error))
+        {
+            return key is not null;
+        }
+
         try
         {
             var reader = new AsnReader(spkiDer.ToArray(), AsnEncodingRules.DER);
@@ -57,6 +62,51 @@ public static class PublicKeyNormalizer
             error = Malformed("it is not DER-encoded SubjectPublicKeyInfo");
             return false;
         }
+    }
+
+    // SEQUENCE { SEQUENCE { id-ecPublicKey, namedCurve }, BIT STRING { 00 04 … } }: exactly what
+    // OpenSSL, .NET and most device stacks write, byte for byte the canonical form.
+    private static ReadOnlySpan<byte> CanonicalP256Prefix =>
+    [
+        0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01,
+        0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+    ];
+
+    private static ReadOnlySpan<byte> CanonicalP384Prefix =>
+    [
+        0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01,
+        0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00, 0x04,
+    ];
+
+    /// <summary>
+    /// The request-path shortcut: an SPKI that already is the canonical uncompressed encoding
+    /// needs no ASN.1 decode and re-encode, only the on-curve check. False (not handled) for
+    /// anything else, which then takes the general path.
+    /// </summary>
+    private static bool TryNormalizeCanonicalEc(
+        ReadOnlySpan<byte> spkiDer,
+        PrimeCurve curve,
+        ReadOnlySpan<byte> prefix,
+        out NormalizedPublicKey? key,
+        out ProvisioningError? error)
+    {
+        key = null;
+        error = null;
+        var size = curve.FieldSize;
+        if (spkiDer.Length != prefix.Length + (2 * size) || !spkiDer.StartsWith(prefix))
+        {
+            return false;
+        }
+
+        var point = spkiDer[prefix.Length..];
+        if (!curve.IsOnCurve(point[..size], point[size..]))
+        {
+            error = Malformed("its EC point is not on the curve");
+            return true;
+        }
+
+        key = new NormalizedPublicKey(spkiDer.ToArray(), curve.Algorithm);
+        return true;
     }
 
     private static bool TryNormalizeEc(

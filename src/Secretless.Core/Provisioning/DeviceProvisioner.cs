@@ -30,6 +30,9 @@ public sealed class DeviceProvisioner
     private readonly CertificateRotation _rotation;
     private readonly ILogger<DeviceProvisioner> _logger;
 
+    // Registered keys imported once and reused when the device provisions again.
+    private readonly RegisteredKeyCache _registeredKeys;
+
     // Serializes identical requests in this process so parallel retries of one CSR issue once;
     // the ledger makes the same true across restarts.
     private readonly KeyedAsyncLock<IssuanceKey> _issuanceLocks = new();
@@ -58,10 +61,15 @@ public sealed class DeviceProvisioner
         _replay = new CompletedIssuanceReplay(registry, ledger, _registrar, logger);
         _rotation = new CertificateRotation(registry, options, profiles.TimeProvider, logger);
         _logger = logger;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RegisteredKeyCacheCapacity, "ProvisioningOptions.RegisteredKeyCacheCapacity");
+        _registeredKeys = new RegisteredKeyCache(options.RegisteredKeyCacheCapacity);
     }
 
     /// <summary>Keys with a request in flight (for tests: the lock map must drain).</summary>
     internal int InFlightKeys => _issuanceLocks.Count;
+
+    /// <summary>The registered-key cache (for tests: bounded, keyed by key bytes).</summary>
+    internal RegisteredKeyCache RegisteredKeys => _registeredKeys;
 
     /// <summary>
     /// Provisions from the <c>device-csr</c> header. Refusals (400/403/404/503) are outcomes;
@@ -82,30 +90,55 @@ public sealed class DeviceProvisioner
     /// </summary>
     public async Task<ProvisioningAdmission> AdmitAsync(string? deviceCsrHeader, CancellationToken ct)
     {
-        var inspection = CsrInspector.Inspect(deviceCsrHeader);
-        if (!inspection.Succeeded)
+        if (!CsrInspector.TryRead(deviceCsrHeader, out var csr, out var csrError))
         {
-            ProvisioningLog.CsrRefused(_logger, inspection.Error.Status, inspection.Error.Code);
-            return ProvisioningAdmission.Refuse(inspection.Error);
+            return RefuseCsr(csrError);
         }
 
-        var csr = inspection.Csr;
+        DeviceRecord? device;
         try
         {
-            var refusal = await AuthorizeAsync(csr, ct);
-            if (refusal is not null)
+            device = await _directory.FindAsync(csr.DeviceId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A CSR with a bad signature is refused as such whatever the directory does, as it
+            // was before the signature check moved behind the lookup.
+            var signatureError = CsrSignatureVerifier.VerifyWithOwnKey(csr);
+            if (signatureError is not null)
             {
-                ProvisioningLog.DeviceRefused(_logger, csr.DeviceId, refusal.Status, refusal.Code);
-                return ProvisioningAdmission.Refuse(refusal);
+                return RefuseCsr(signatureError);
             }
 
-            return ProvisioningAdmission.Admit(new AdmittedProvisioningRequest(csr));
+            if (ex is BackendUnavailableException unavailable)
+            {
+                ProvisioningLog.BackendUnavailable(_logger, unavailable, unavailable.Backend, csr.DeviceId, unavailable.RetryAfter.TotalSeconds);
+                return ProvisioningAdmission.Refuse(ProvisioningErrors.BackendUnavailable(unavailable.RetryAfter));
+            }
+
+            throw;
         }
-        catch (BackendUnavailableException ex)
+
+        var refusal = Authorize(device, csr);
+
+        // The signature is checked before any refusal is answered (a bad signature outranks
+        // 404/403). When the CSR carries the registered key, the cached import of that key
+        // verifies; otherwise the CSR's own key does (refusal paths only, never cached).
+        var signature = refusal is null
+            ? CsrSignatureVerifier.VerifyWithRegisteredKey(csr, _registeredKeys)
+            : CsrSignatureVerifier.VerifyWithOwnKey(csr);
+        if (signature is not null)
         {
-            ProvisioningLog.BackendUnavailable(_logger, ex, ex.Backend, csr.DeviceId, ex.RetryAfter.TotalSeconds);
-            return ProvisioningAdmission.Refuse(ProvisioningErrors.BackendUnavailable(ex.RetryAfter));
+            return RefuseCsr(signature);
         }
+
+        if (refusal is not null)
+        {
+            ProvisioningLog.DeviceRefused(_logger, csr.DeviceId, refusal.Status, refusal.Code);
+            return ProvisioningAdmission.Refuse(refusal);
+        }
+
+        return ProvisioningAdmission.Admit(new AdmittedProvisioningRequest(csr.Accept()));
     }
 
     /// <summary>
@@ -153,9 +186,8 @@ public sealed class DeviceProvisioner
         }
     }
 
-    private async Task<ProvisioningError?> AuthorizeAsync(InspectedCsr csr, CancellationToken ct)
+    private static ProvisioningError? Authorize(DeviceRecord? device, UnverifiedCsr csr)
     {
-        var device = await _directory.FindAsync(csr.DeviceId, ct);
         if (device is null)
         {
             return ProvisioningErrors.DeviceNotRegistered(csr.DeviceId);
@@ -170,6 +202,12 @@ public sealed class DeviceProvisioner
         var sameAlgorithm = device.KeyAlgorithm == csr.PublicKey.Algorithm;
         var sameKey = PublicKeyComparer.FixedTimeEquals(device.PublicKey, csr.PublicKey.SpkiDer);
         return sameAlgorithm && sameKey ? null : ProvisioningErrors.PublicKeyMismatch(csr.DeviceId);
+    }
+
+    private ProvisioningAdmission RefuseCsr(ProvisioningError error)
+    {
+        ProvisioningLog.CsrRefused(_logger, error.Status, error.Code);
+        return ProvisioningAdmission.Refuse(error);
     }
 
     private async Task<ProvisioningOutcome> IssueOnceAsync(InspectedCsr csr, IssuanceKey key, CancellationToken ct)

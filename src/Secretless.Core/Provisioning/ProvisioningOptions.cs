@@ -23,4 +23,12 @@ public sealed class ProvisioningOptions
     /// find them). Must not be negative.
     /// </summary>
     public TimeSpan RotationGracePeriod { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many registered device keys stay imported for signature checks: a device provisioning
+    /// again (a retry with a new CSR, a renewal) skips the key import, which on OpenSSL 3 costs
+    /// more than the verification itself. Each entry holds about 6 KB (mostly native), so the
+    /// default stays near 25 MB; keys not used recently are dropped first. Must be positive.
+    /// </summary>
+    public int RegisteredKeyCacheCapacity { get; set; } = 4096;
 }

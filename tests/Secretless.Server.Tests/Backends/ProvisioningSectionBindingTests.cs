@@ -8,8 +8,11 @@ using Secretless.TestSupport;
 
 namespace Secretless.Server.Tests.Backends;
 
-/// <summary><c>Secretless:Provisioning:RotationGracePeriod</c>: seconds or a duration, never negative.</summary>
-public sealed class RotationGracePeriodBindingTests : IDisposable
+/// <summary>
+/// <c>Secretless:Provisioning</c> values with their own rules: <c>RotationGracePeriod</c> (seconds or a
+/// duration, never negative) and <c>RegisteredKeyCacheCapacity</c> (1 or more).
+/// </summary>
+public sealed class ProvisioningSectionBindingTests : IDisposable
 {
     private readonly TemporaryDirectory _temp = new("secretless-grace");
 
@@ -49,12 +52,38 @@ public sealed class RotationGracePeriodBindingTests : IDisposable
         Assert.Contains("Secretless:Provisioning:RotationGracePeriod", error.Message, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Build(string? gracePeriod)
+    [Fact]
+    public void AddSecretlessBackends_KeyCacheCapacity_BoundOrDefault4096()
+    {
+        using var configured = Build(null, ("RegisteredKeyCacheCapacity", "100"));
+        using var defaulted = Build(null);
+
+        Assert.Equal(100, configured.GetRequiredService<ProvisioningOptions>().RegisteredKeyCacheCapacity);
+        Assert.Equal(4096, defaulted.GetRequiredService<ProvisioningOptions>().RegisteredKeyCacheCapacity);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void AddSecretlessBackends_KeyCacheCapacityBelowOne_SL2109NamingTheKey(string value)
+    {
+        var error = Assert.Throws<BackendConfigurationException>(() => Build(null, ("RegisteredKeyCacheCapacity", value)));
+
+        Assert.Contains("SL2109", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Secretless:Provisioning:RegisteredKeyCacheCapacity", error.Message, StringComparison.Ordinal);
+    }
+
+    private ServiceProvider Build(string? gracePeriod, params (string Key, string Value)[] provisioning)
     {
         var settings = new Dictionary<string, string?>();
         if (gracePeriod is not null)
         {
             settings["Secretless:Provisioning:RotationGracePeriod"] = gracePeriod;
+        }
+
+        foreach (var (key, value) in provisioning)
+        {
+            settings[$"Secretless:Provisioning:{key}"] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -167,7 +167,7 @@ public sealed class FleetSimulateTests
             // Mid-fleet: the server has answered at least one certificate; others are in flight.
             try
             {
-                await first.WaitForErrorLineAsync(line => line.Contains("Provisioned certificate", StringComparison.Ordinal), StartTimeout);
+                await first.WaitForErrorLineAsync(line => line.Contains("Provisioned device", StringComparison.Ordinal), StartTimeout);
             }
             catch (TimeoutException timeout)
             {

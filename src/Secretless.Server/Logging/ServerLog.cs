@@ -17,10 +17,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Request {Method} {Path} failed unexpectedly; answered 500")]
     public static partial void RequestFailedUnexpectedly(ILogger logger, string method, string path, Exception exception);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Provisioning refused with {Status} {Code}")]
+    // 2003 and 2004 repeat what the core logs with the device id (1000, 1002, 1003): Debug, so a
+    // provisioning costs one Information line plus the request line, not three.
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Provisioning refused with {Status} {Code}")]
     public static partial void ProvisioningRefused(ILogger logger, int status, string code);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Provisioned certificate {CertificateId}")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Provisioned certificate {CertificateId}")]
     public static partial void Provisioned(ILogger logger, string certificateId);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Readiness check {Check} failed")]

@@ -18,7 +18,8 @@ namespace Secretless.Local.Storage;
 /// Connections are pooled (private cache, never shared cache) so opening one per operation is cheap.
 /// Writes of this process go through one <see cref="SqliteWriteQueue"/> (created on first write),
 /// which group-commits concurrent writes; reads use pooled connections and never wait for it.
-/// Dispose stops the queue after it ran what was queued.
+/// Dispose stops the queue after it ran what was queued. <c>temp_store=MEMORY</c> keeps the
+/// savepoint sub-journals of those batches (and temporary indexes) off the disk.
 /// </remarks>
 public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
 {
@@ -46,7 +47,7 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(durability), durability, "Unknown durability."),
         };
         _connectionPragmas =
-            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;";
+            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

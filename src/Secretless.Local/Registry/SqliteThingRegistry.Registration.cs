@@ -38,44 +38,16 @@ public sealed partial class SqliteThingRegistry
             SetCertificateStatus(context, row.CertificateId, CertificateStatus.Active, row.Now);
         }
 
-        context.Execute(
-            "INSERT INTO things (name, created_at) VALUES ($name, $now) ON CONFLICT (name) DO NOTHING;",
-            ("$name", registration.ThingName),
-            ("$now", row.Now));
-        context.Execute(
-            "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, 1, $now, $now) " +
-            "ON CONFLICT (name) DO NOTHING;",
-            ("$name", registration.PolicyName),
-            ("$document", registration.PolicyDocument),
-            ("$now", row.Now));
-        context.Execute(
-            "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
-            "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
-            ("$target", registration.PolicyName),
-            ("$certificate", row.CertificateId),
-            ("$now", row.Now));
-        context.Execute(
-            "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
-            "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
-            ("$target", registration.ThingName),
-            ("$certificate", row.CertificateId),
-            ("$now", row.Now));
+        RegistryRows.InsertThing(context, registration.ThingName, row.Now);
+        RegistryRows.InsertPolicy(context, registration.PolicyName, registration.PolicyDocument, 1, row.Now, row.Now);
+        RegistryRows.AttachPolicy(context, registration.PolicyName, row.CertificateId, row.Now);
+        RegistryRows.AttachThing(context, registration.ThingName, row.CertificateId, row.Now);
         return inserted;
     }
 
     /// <summary>Registers the certificate as ACTIVE when absent; true when it was new.</summary>
     private static bool InsertCertificate(SqliteWriteContext context, CertificateRow row)
-        => context.Execute(
-            "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
-            "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $now, $now) ON CONFLICT (certificate_id) DO NOTHING;",
-            ("$id", row.CertificateId),
-            ("$der", row.CertificateDer),
-            ("$status", (int)CertificateStatus.Active),
-            ("$subject", row.Subject),
-            ("$issuer", row.Issuer),
-            ("$serial", row.Serial),
-            ("$notAfter", row.NotAfter),
-            ("$now", row.Now)) == 1;
+        => RegistryRows.InsertCertificate(context, row, CertificateStatus.Active, row.Now) == 1;
 
     private void ValidatePolicyDocumentOnce(string policyDocument)
     {

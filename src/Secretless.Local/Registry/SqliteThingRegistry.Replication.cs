@@ -130,12 +130,10 @@ public sealed partial class SqliteThingRegistry
     private static bool Apply(SqliteWriteContext context, ReplicationFeedEntry change, CertificateReplica replica)
     {
         var changedAt = UnixMilliseconds.From(change.ChangedAt);
-        var changes = context.Execute(
-            "INSERT INTO certificates (certificate_id, certificate_der, status, subject, issuer, serial, not_after, created_at, updated_at) " +
-            "VALUES ($id, $der, $status, $subject, $issuer, $serial, $notAfter, $createdAt, $changedAt) ON CONFLICT (certificate_id) DO NOTHING;",
-            ("$id", replica.CertificateId), ("$der", replica.CertificateDer), ("$status", (int)change.Status),
-            ("$subject", replica.Subject), ("$issuer", replica.Issuer), ("$serial", replica.Serial),
-            ("$notAfter", UnixMilliseconds.From(replica.NotAfter)), ("$createdAt", UnixMilliseconds.From(replica.RegisteredAt)), ("$changedAt", changedAt));
+        var row = new CertificateRow(
+            replica.CertificateId, replica.CertificateDer, replica.Subject, replica.Issuer, replica.Serial,
+            UnixMilliseconds.From(replica.NotAfter), UnixMilliseconds.From(replica.RegisteredAt));
+        var changes = RegistryRows.InsertCertificate(context, row, change.Status, changedAt);
         if (changes == 0)
         {
             // Known here: take the entry's status, except over REVOKED, which is final in every region.
@@ -147,25 +145,17 @@ public sealed partial class SqliteThingRegistry
 
         foreach (var thing in replica.Things)
         {
-            changes += context.Execute(
-                "INSERT INTO things (name, created_at) VALUES ($name, $at) ON CONFLICT (name) DO NOTHING;",
-                ("$name", thing.Name), ("$at", UnixMilliseconds.From(thing.CreatedAt)));
-            changes += context.Execute(
-                "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
-                ("$name", thing.Name), ("$id", replica.CertificateId), ("$at", changedAt));
+            changes += RegistryRows.InsertThing(context, thing.Name, UnixMilliseconds.From(thing.CreatedAt));
+            changes += RegistryRows.AttachThing(context, thing.Name, replica.CertificateId, changedAt);
         }
 
         foreach (var policy in replica.Policies)
         {
             // An existing policy keeps its document: operators edit policies per region, as in AWS IoT.
-            changes += context.Execute(
-                "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, $version, $createdAt, $updatedAt) " +
-                "ON CONFLICT (name) DO NOTHING;",
-                ("$name", policy.Name), ("$document", policy.Document), ("$version", policy.Version),
-                ("$createdAt", UnixMilliseconds.From(policy.CreatedAt)), ("$updatedAt", UnixMilliseconds.From(policy.UpdatedAt)));
-            changes += context.Execute(
-                "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($name, $id, $at) ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
-                ("$name", policy.Name), ("$id", replica.CertificateId), ("$at", changedAt));
+            changes += RegistryRows.InsertPolicy(
+                context, policy.Name, policy.Document, policy.Version,
+                UnixMilliseconds.From(policy.CreatedAt), UnixMilliseconds.From(policy.UpdatedAt));
+            changes += RegistryRows.AttachPolicy(context, policy.Name, replica.CertificateId, changedAt);
         }
 
         return changes > 0;

@@ -48,10 +48,8 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
     public async Task EnsureThingAsync(string thingName, CancellationToken cancellationToken)
     {
         RegistryNames.ValidateThingName(thingName);
-        await ExecuteAsync(
-            "INSERT INTO things (name, created_at) VALUES ($name, $now) ON CONFLICT (name) DO NOTHING;",
-            [("$name", thingName), ("$now", Now())],
-            cancellationToken);
+        var now = Now();
+        await _database.WriteAsync(context => RegistryRows.InsertThing(context, thingName, now), cancellationToken);
     }
 
     /// <summary>Creates the policy at version 1 when absent; an existing policy is left as it is.</summary>
@@ -59,37 +57,24 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
     {
         RegistryNames.ValidatePolicyName(policyName);
         RegistryNames.ValidatePolicyDocument(policyDocument);
-        await ExecuteAsync(
-            "INSERT INTO policies (name, document, version, created_at, updated_at) VALUES ($name, $document, 1, $now, $now) " +
-            "ON CONFLICT (name) DO NOTHING;",
-            [("$name", policyName), ("$document", policyDocument), ("$now", Now())],
-            cancellationToken);
+        var now = Now();
+        await _database.WriteAsync(context => RegistryRows.InsertPolicy(context, policyName, policyDocument, 1, now, now), cancellationToken);
     }
 
     public async Task AttachPolicyAsync(string policyName, string certificateId, CancellationToken cancellationToken)
     {
         RegistryNames.ValidatePolicyName(policyName);
         RegistryNames.ValidateCertificateId(certificateId);
-        await AttachAsync(
-            "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
-            "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
-            $"policy '{policyName}'",
-            policyName,
-            certificateId,
-            cancellationToken);
+        var now = Now();
+        await AttachAsync(context => RegistryRows.AttachPolicy(context, policyName, certificateId, now), $"policy '{policyName}'", certificateId, cancellationToken);
     }
 
     public async Task AttachThingPrincipalAsync(string thingName, string certificateId, CancellationToken cancellationToken)
     {
         RegistryNames.ValidateThingName(thingName);
         RegistryNames.ValidateCertificateId(certificateId);
-        await AttachAsync(
-            "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $now) " +
-            "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
-            $"thing '{thingName}'",
-            thingName,
-            certificateId,
-            cancellationToken);
+        var now = Now();
+        await AttachAsync(context => RegistryRows.AttachThing(context, thingName, certificateId, now), $"thing '{thingName}'", certificateId, cancellationToken);
     }
 
     public async Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken)
@@ -112,11 +97,11 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
 
     private long Now() => UnixMilliseconds.From(_timeProvider.GetUtcNow());
 
-    private async Task AttachAsync(string sql, string targetDescription, string target, string certificateId, CancellationToken cancellationToken)
+    private async Task AttachAsync(Func<SqliteWriteContext, int> attach, string targetDescription, string certificateId, CancellationToken cancellationToken)
     {
         try
         {
-            await ExecuteAsync(sql, [("$target", target), ("$certificate", certificateId), ("$now", Now())], cancellationToken);
+            await _database.WriteAsync(attach, cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
         {

@@ -97,12 +97,14 @@ public static class LocalServiceCollectionExtensions
     {
         AddShared(services, dataDirectory, configure);
         var databasePath = dataDirectory.RegionDatabasePath(region); // validates the name now, not at first use
-        services.Replace(ServiceDescriptor.Singleton(sp =>
-        {
-            var options = sp.GetRequiredService<LocalStackOptions>();
-            var time = sp.GetRequiredService<TimeProvider>();
-            return new SqliteThingRegistry(SqliteDatabase.Open(databasePath, time, options.Durability), options, time);
-        }));
+
+        // Keyed by region so the container owns (and disposes, stopping its writer) the region's file.
+        services.TryAddKeyedSingleton(region, (sp, _) => SqliteDatabase.Open(
+            databasePath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LocalStackOptions>().Durability));
+        services.Replace(ServiceDescriptor.Singleton(sp => new SqliteThingRegistry(
+            sp.GetRequiredKeyedService<SqliteDatabase>(region),
+            sp.GetRequiredService<LocalStackOptions>(),
+            sp.GetRequiredService<TimeProvider>())));
         services.Replace(ServiceDescriptor.Singleton<IThingRegistry>(sp => sp.GetRequiredService<SqliteThingRegistry>()));
         return services;
     }

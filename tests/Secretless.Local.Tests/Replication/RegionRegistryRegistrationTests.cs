@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Secretless.Core.Registry;
 using Secretless.Local.Registry;
+using Secretless.Local.Storage;
 using Secretless.Local.Tests.Support;
 
 namespace Secretless.Local.Tests.Replication;
@@ -29,6 +30,23 @@ public sealed class RegionRegistryRegistrationTests : IDisposable
         Assert.Equal(["us-east-1"], _environment.DataDirectory.ListRegions());
         var main = new SqliteThingRegistry(_environment.Database, new LocalStackOptions(), _environment.Time);
         Assert.Null(await main.FindPrincipalAsync(certificateId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UseLocalRegionThingRegistry_ProviderDisposed_RegionDatabaseStopsTakingWrites()
+    {
+        var services = new ServiceCollection();
+        services.UseLocalThingRegistry(_environment.DataDirectory);
+        services.UseLocalRegionThingRegistry(_environment.DataDirectory, "eu-west-1");
+        var provider = services.BuildServiceProvider();
+        var registry = provider.GetRequiredService<IThingRegistry>();
+        await registry.EnsureThingAsync("dev-1", CancellationToken.None);
+        var regionDatabase = provider.GetRequiredKeyedService<SqliteDatabase>("eu-west-1");
+
+        await provider.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => registry.EnsureThingAsync("dev-2", CancellationToken.None));
+        Assert.Equal(_environment.DataDirectory.RegionDatabasePath("eu-west-1"), regionDatabase.FilePath);
     }
 
     [Fact]

@@ -122,6 +122,14 @@ public sealed class LocalPki : IDisposable
     public bool RefreshIfChanged()
     {
         var manifestPath = Path.Combine(Directory, LocalPkiFileNames.Manifest);
+
+        // Every issuance asks (Describe): the unchanged case takes no lock. A torn read of the
+        // stamp only sends this call into the lock, where it is compared again.
+        if (StampOf(manifestPath) == _manifestStamp)
+        {
+            return false;
+        }
+
         lock (_refreshGate)
         {
             var stamp = StampOf(manifestPath);

@@ -39,15 +39,15 @@ internal sealed class CertificateRegistrar
     /// </remarks>
     public async Task<ProvisionedCertificate> RegisterAsync(string deviceId, IssuedCertificate issued, bool resumed, CancellationToken ct)
     {
-        var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
         if (_registry is IAtomicThingRegistry atomic)
         {
             // The endpoint first: once the registration is written nothing may fail before the answer.
             var endpoint = await _registry.GetEndpointAsync(ct);
-            var registration = new DeviceCertificateRegistration(deviceId, issued.CertificateDer, _options.PolicyName, policyDocument, resumed);
-            var registeredId = await atomic.RegisterDeviceCertificateAsync(registration, ct);
+            var registeredId = await atomic.RegisterDeviceCertificateAsync(RegistrationFor(deviceId, issued, resumed), ct);
             return Answer(issued, registeredId, endpoint);
         }
+
+        var policyDocument = _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument;
 
         string? certificateId = null;
         try
@@ -78,7 +78,15 @@ internal sealed class CertificateRegistrar
         return Answer(issued, certificateId, endpoint);
     }
 
-    private static ProvisionedCertificate Answer(IssuedCertificate issued, string certificateId, string endpoint)
+    /// <summary>Everything one device certificate's registration writes, with the configured policy.</summary>
+    public DeviceCertificateRegistration RegistrationFor(string deviceId, IssuedCertificate issued, bool reactivate)
+        => new(deviceId, issued.CertificateDer, _options.PolicyName, _options.PolicyDocument ?? ProductLinePolicy.DefaultDocument, reactivate);
+
+    /// <summary>The device's MQTT endpoint, as the registry reports it.</summary>
+    public ValueTask<string> GetEndpointAsync(CancellationToken ct) => _registry.GetEndpointAsync(ct);
+
+    /// <summary>The device's answer for a registered certificate.</summary>
+    public static ProvisionedCertificate Answer(IssuedCertificate issued, string certificateId, string endpoint)
         => new(
             PemText.Certificate(issued.CertificateDer),
             PemText.Certificates(issued.ChainDer),

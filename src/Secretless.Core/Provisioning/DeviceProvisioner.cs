@@ -21,7 +21,7 @@ public sealed class DeviceProvisioner
     // exhaust this, and then the device's next retry starts over.
     private const int MaxReopenAttempts = 3;
 
-    private readonly IDeviceDirectory _directory;
+    private readonly CsrAuthorizer _authorizer;
     private readonly ICertificateAuthority _authority;
     private readonly IIssuanceLedger _ledger;
     private readonly CertificateProfileFactory _profiles;
@@ -30,8 +30,9 @@ public sealed class DeviceProvisioner
     private readonly CertificateRotation _rotation;
     private readonly ILogger<DeviceProvisioner> _logger;
 
-    // Registered keys imported once and reused when the device provisions again.
-    private readonly RegisteredKeyCache _registeredKeys;
+    // Ledger and registry in one store: an issuance is recorded, registered and completed in one
+    // write (null: the granular steps, each its own write).
+    private readonly IAtomicIssuanceRecorder? _recorder;
 
     // Serializes identical requests in this process so parallel retries of one CSR issue once;
     // the ledger makes the same true across restarts.
@@ -53,7 +54,7 @@ public sealed class DeviceProvisioner
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _directory = directory;
+        _authorizer = new CsrAuthorizer(directory, options.RegisteredKeyCacheCapacity, logger);
         _authority = authority;
         _ledger = ledger;
         _profiles = profiles;
@@ -61,15 +62,14 @@ public sealed class DeviceProvisioner
         _replay = new CompletedIssuanceReplay(registry, ledger, _registrar, logger);
         _rotation = new CertificateRotation(registry, options, profiles.TimeProvider, logger);
         _logger = logger;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RegisteredKeyCacheCapacity, "ProvisioningOptions.RegisteredKeyCacheCapacity");
-        _registeredKeys = new RegisteredKeyCache(options.RegisteredKeyCacheCapacity);
+        _recorder = (ledger as IRegistryBoundLedger)?.BindRegistry(registry);
     }
 
     /// <summary>Keys with a request in flight (for tests: the lock map must drain).</summary>
     internal int InFlightKeys => _issuanceLocks.Count;
 
     /// <summary>The registered-key cache (for tests: bounded, keyed by key bytes).</summary>
-    internal RegisteredKeyCache RegisteredKeys => _registeredKeys;
+    internal RegisteredKeyCache RegisteredKeys => _authorizer.RegisteredKeys;
 
     /// <summary>
     /// Provisions from the <c>device-csr</c> header. Refusals (400/403/404/503) are outcomes;
@@ -88,58 +88,8 @@ public sealed class DeviceProvisioner
     /// against its registered key. Fast and without side effects, so a caller may answer
     /// refusals at once and put only the issuance under a deadline (latent delivery).
     /// </summary>
-    public async Task<ProvisioningAdmission> AdmitAsync(string? deviceCsrHeader, CancellationToken ct)
-    {
-        if (!CsrInspector.TryRead(deviceCsrHeader, out var csr, out var csrError))
-        {
-            return RefuseCsr(csrError);
-        }
-
-        DeviceRecord? device;
-        try
-        {
-            device = await _directory.FindAsync(csr.DeviceId, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A CSR with a bad signature is refused as such whatever the directory does, as it
-            // was before the signature check moved behind the lookup.
-            var signatureError = CsrSignatureVerifier.VerifyWithOwnKey(csr);
-            if (signatureError is not null)
-            {
-                return RefuseCsr(signatureError);
-            }
-
-            if (ex is BackendUnavailableException unavailable)
-            {
-                ProvisioningLog.BackendUnavailable(_logger, unavailable, unavailable.Backend, csr.DeviceId, unavailable.RetryAfter.TotalSeconds);
-                return ProvisioningAdmission.Refuse(ProvisioningErrors.BackendUnavailable(unavailable.RetryAfter));
-            }
-
-            throw;
-        }
-
-        var refusal = Authorize(device, csr);
-
-        // The signature is checked before any refusal is answered (a bad signature outranks
-        // 404/403). When the CSR carries the registered key, the cached import of that key
-        // verifies; otherwise the CSR's own key does (refusal paths only, never cached).
-        var signature = refusal is null
-            ? CsrSignatureVerifier.VerifyWithRegisteredKey(csr, _registeredKeys)
-            : CsrSignatureVerifier.VerifyWithOwnKey(csr);
-        if (signature is not null)
-        {
-            return RefuseCsr(signature);
-        }
-
-        if (refusal is not null)
-        {
-            ProvisioningLog.DeviceRefused(_logger, csr.DeviceId, refusal.Status, refusal.Code);
-            return ProvisioningAdmission.Refuse(refusal);
-        }
-
-        return ProvisioningAdmission.Admit(new AdmittedProvisioningRequest(csr.Accept()));
-    }
+    public Task<ProvisioningAdmission> AdmitAsync(string? deviceCsrHeader, CancellationToken ct)
+        => _authorizer.AuthorizeAsync(deviceCsrHeader, ct);
 
     /// <summary>
     /// Second half of <see cref="ProvisionAsync"/>: issues once per (device, CSR), registers and
@@ -186,30 +136,6 @@ public sealed class DeviceProvisioner
         }
     }
 
-    private static ProvisioningError? Authorize(DeviceRecord? device, UnverifiedCsr csr)
-    {
-        if (device is null)
-        {
-            return ProvisioningErrors.DeviceNotRegistered(csr.DeviceId);
-        }
-
-        if (device.Status == DeviceStatus.Disabled)
-        {
-            return ProvisioningErrors.DeviceDisabled(csr.DeviceId);
-        }
-
-        // Both sides are normalized SPKI DER, so byte equality is key equality.
-        var sameAlgorithm = device.KeyAlgorithm == csr.PublicKey.Algorithm;
-        var sameKey = PublicKeyComparer.FixedTimeEquals(device.PublicKey, csr.PublicKey.SpkiDer);
-        return sameAlgorithm && sameKey ? null : ProvisioningErrors.PublicKeyMismatch(csr.DeviceId);
-    }
-
-    private ProvisioningAdmission RefuseCsr(ProvisioningError error)
-    {
-        ProvisioningLog.CsrRefused(_logger, error.Status, error.Code);
-        return ProvisioningAdmission.Refuse(error);
-    }
-
     private async Task<ProvisioningOutcome> IssueOnceAsync(InspectedCsr csr, IssuanceKey key, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -231,6 +157,11 @@ public sealed class DeviceProvisioner
     /// <summary>One pass over the ledger record; null when a completed record was reopened and must be read again.</summary>
     private async Task<ProvisioningOutcome?> TryIssueOnceAsync(InspectedCsr csr, IssuanceKey key, CancellationToken ct)
     {
+        if (_recorder is not null)
+        {
+            return await TryIssueInOneWriteAsync(csr, key, _recorder, ct);
+        }
+
         var record = await _ledger.BeginAsync(key, _profiles.TimeProvider.GetUtcNow(), ct);
         if (record.State == IssuanceState.Completed)
         {
@@ -241,44 +172,96 @@ public sealed class DeviceProvisioner
         // before it did, or the record was reopened because its certificate was revoked). Issuing now
         // is safe: a certificate the CA may have signed earlier was never recorded, so it was never
         // registered and is not ACTIVE anywhere.
-        var resumed = record.Certificate is not null;
-        var issued = record.Certificate;
-        if (issued is null)
-        {
-            var issuer = await _authority.DescribeIssuerAsync(ct);
-            var profile = _profiles.Create(csr, issuer);
-            var signed = await _authority.IssueAsync(profile, ct);
-            await _ledger.RecordIssuedAsync(key, signed, ct);
-
-            // The ledger only records the first certificate (Pending → Issued once). Another process
-            // sharing the ledger may have won: register and answer the recorded one, never ours.
-            var recorded = await _ledger.FindAsync(key, ct)
-                ?? throw new InvalidOperationException($"The issuance record for device '{key.DeviceId}' vanished after the CA answered.");
-            if (recorded.State == IssuanceState.Completed)
-            {
-                return await ReplayAsync(recorded, ct);
-            }
-
-            issued = recorded.Certificate
-                ?? throw new InvalidOperationException($"The issuance ledger did not keep the certificate of device '{key.DeviceId}'.");
-            if (!issued.CertificateDer.AsSpan().SequenceEqual(signed.CertificateDer))
-            {
-                ProvisioningLog.LostIssuanceRace(_logger, key.DeviceId);
-            }
-        }
-        else
+        if (record.Certificate is { } recorded)
         {
             ProvisioningLog.ResumingRegistration(_logger, csr.DeviceId);
+            return await FinishAsync(key, recorded, resumed: true, ct);
         }
 
+        var signed = await SignAsync(csr, ct);
+        await _ledger.RecordIssuedAsync(key, signed, ct);
+
+        // The ledger only records the first certificate (Pending → Issued once). Another process
+        // sharing the ledger may have won: register and answer the recorded one, never ours.
+        var after = await _ledger.FindAsync(key, ct)
+            ?? throw new InvalidOperationException($"The issuance record for device '{key.DeviceId}' vanished after the CA answered.");
+        if (after.State == IssuanceState.Completed)
+        {
+            return await ReplayAsync(after, ct);
+        }
+
+        var issued = after.Certificate
+            ?? throw new InvalidOperationException($"The issuance ledger did not keep the certificate of device '{key.DeviceId}'.");
+        if (!issued.CertificateDer.AsSpan().SequenceEqual(signed.CertificateDer))
+        {
+            ProvisioningLog.LostIssuanceRace(_logger, key.DeviceId);
+        }
+
+        return await FinishAsync(key, issued, resumed: false, ct);
+    }
+
+    /// <summary>
+    /// The same pass with ledger and registry in one store: a read decides, the CA signs, and one
+    /// write records, registers and completes (no Pending record first; see
+    /// <see cref="IAtomicIssuanceRecorder"/>).
+    /// </summary>
+    private async Task<ProvisioningOutcome?> TryIssueInOneWriteAsync(InspectedCsr csr, IssuanceKey key, IAtomicIssuanceRecorder recorder, CancellationToken ct)
+    {
+        var record = await _ledger.FindAsync(key, ct);
+        if (record is { State: IssuanceState.Completed })
+        {
+            return await ReplayAsync(record, ct);
+        }
+
+        if (record?.Certificate is { } recorded)
+        {
+            ProvisioningLog.ResumingRegistration(_logger, csr.DeviceId);
+            return await FinishAsync(key, recorded, resumed: true, ct);
+        }
+
+        var signed = await SignAsync(csr, ct);
+
+        // The endpoint first: once the write is done nothing may fail before the answer.
+        var endpoint = await _registrar.GetEndpointAsync(ct);
+        var result = await recorder.RecordRegisteredAsync(
+            key, signed, _registrar.RegistrationFor(key.DeviceId, signed, reactivate: false), _profiles.TimeProvider.GetUtcNow(), ct);
+        if (!result.Registered)
+        {
+            // Another process recorded its certificate for this CSR first: answer that one, never ours.
+            ProvisioningLog.LostIssuanceRace(_logger, key.DeviceId);
+            return result.Record is { State: IssuanceState.Issued, Certificate: { } winner }
+                ? await FinishAsync(key, winner, resumed: true, ct)
+                : await ReplayAsync(result.Record, ct);
+        }
+
+        var certificateId = result.Record.CertificateId
+            ?? throw new InvalidOperationException($"The issuance record of device '{key.DeviceId}' was completed without a certificate id.");
+        ProvisioningLog.Provisioned(_logger, key.DeviceId, certificateId);
+        if (result.ThingHadOtherCertificates)
+        {
+            await _rotation.RetireSupersededAsync(key.DeviceId, certificateId, ct);
+        }
+
+        return ProvisioningOutcome.Issued(CertificateRegistrar.Answer(signed, certificateId, endpoint));
+    }
+
+    private async Task<IssuedCertificate> SignAsync(InspectedCsr csr, CancellationToken ct)
+    {
+        var issuer = await _authority.DescribeIssuerAsync(ct);
+        return await _authority.IssueAsync(_profiles.Create(csr, issuer), ct);
+    }
+
+    /// <summary>Registers a recorded certificate, completes its record and retires the thing's older certificates.</summary>
+    private async Task<ProvisioningOutcome> FinishAsync(IssuanceKey key, IssuedCertificate issued, bool resumed, CancellationToken ct)
+    {
         // Registered before the device hears back: a device holding a certificate can always connect.
-        var answer = await _registrar.RegisterAsync(csr.DeviceId, issued, resumed, ct);
+        var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed, ct);
         await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
-        ProvisioningLog.Provisioned(_logger, csr.DeviceId, answer.CertificateId);
+        ProvisioningLog.Provisioned(_logger, key.DeviceId, answer.CertificateId);
 
         // Rotation after completion: the new certificate is registered and answerable before any
         // older one is retired, and a failure to retire never costs the device its answer.
-        await _rotation.RetireSupersededAsync(csr.DeviceId, answer.CertificateId, ct);
+        await _rotation.RetireSupersededAsync(key.DeviceId, answer.CertificateId, ct);
         return ProvisioningOutcome.Issued(answer);
     }
 

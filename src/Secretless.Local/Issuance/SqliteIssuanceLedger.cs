@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Secretless.Core.Issuance;
+using Secretless.Core.Registry;
+using Secretless.Local.Registry;
 using Secretless.Local.Storage;
 
 namespace Secretless.Local.Issuance;
@@ -13,8 +15,10 @@ namespace Secretless.Local.Issuance;
 /// <remarks>
 /// Writes go through the database's group-commit queue (one fsync per batch of concurrent
 /// requests); each call's task completes only after its batch committed. Reads use pooled connections.
+/// Bound to a <see cref="SqliteThingRegistry"/> of the same file it records, registers and completes
+/// an issuance in one item (<see cref="SqliteAtomicIssuanceRecorder"/>).
 /// </remarks>
-public sealed class SqliteIssuanceLedger : IIssuanceLedger
+public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
 {
     private const string SelectColumns =
         "device_id, csr_sha256, state, certificate_der, chain_der, serial, not_after, authority_ref, certificate_id, created_at, completed_at";
@@ -28,6 +32,9 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
     }
+
+    public IAtomicIssuanceRecorder? BindRegistry(IThingRegistry registry)
+        => registry is SqliteThingRegistry sqlite && sqlite.Uses(_database) ? new SqliteAtomicIssuanceRecorder(_database, sqlite) : null;
 
     public async Task<IssuanceRecord> BeginAsync(IssuanceKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -172,7 +179,7 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
         return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
     }
 
-    private static IssuanceRecord? Find(SqliteWriteContext context, IssuanceKey key)
+    internal static IssuanceRecord? Find(SqliteWriteContext context, IssuanceKey key)
     {
         var command = context.Command(SelectByKeySql);
         AddKey(command, key);
@@ -207,7 +214,7 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger
         command.Parameters.AddWithValue("$csr", key.CsrSha256Hex);
     }
 
-    private static void Validate(IssuanceKey key)
+    internal static void Validate(IssuanceKey key)
     {
         if (string.IsNullOrEmpty(key.DeviceId) || string.IsNullOrEmpty(key.CsrSha256Hex))
         {

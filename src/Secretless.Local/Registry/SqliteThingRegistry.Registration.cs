@@ -14,15 +14,23 @@ public sealed partial class SqliteThingRegistry
 
     public async Task<string> RegisterDeviceCertificateAsync(DeviceCertificateRegistration registration, CancellationToken cancellationToken)
     {
+        var row = PrepareRegistration(registration);
+        await _database.WriteAsync(context => Register(context, registration, row), cancellationToken);
+        return row.CertificateId;
+    }
+
+    /// <summary>True when this registry writes through <paramref name="database"/> (the ledger's one-step recording needs one store).</summary>
+    internal bool Uses(SqliteDatabase database) => ReferenceEquals(_database, database);
+
+    /// <summary>Validates a registration and reads its certificate's columns, before any write item runs.</summary>
+    internal CertificateRow PrepareRegistration(DeviceCertificateRegistration registration)
+    {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(registration.CertificateDer);
         RegistryNames.ValidateThingName(registration.ThingName);
         RegistryNames.ValidatePolicyName(registration.PolicyName);
         ValidatePolicyDocumentOnce(registration.PolicyDocument);
-        var row = CertificateRow.From(registration.CertificateDer, Now());
-
-        await _database.WriteAsync(context => Register(context, registration, row), cancellationToken);
-        return row.CertificateId;
+        return CertificateRow.From(registration.CertificateDer, Now());
     }
 
     /// <summary>
@@ -30,7 +38,7 @@ public sealed partial class SqliteThingRegistry
     /// <see cref="DeviceCertificateRegistration.Reactivate"/> makes it ACTIVE again (REVOKED throws,
     /// and the item's savepoint undoes everything it wrote).
     /// </summary>
-    private static bool Register(SqliteWriteContext context, DeviceCertificateRegistration registration, CertificateRow row)
+    internal static bool Register(SqliteWriteContext context, DeviceCertificateRegistration registration, CertificateRow row)
     {
         var inserted = InsertCertificate(context, row);
         if (!inserted && registration.Reactivate)
@@ -43,6 +51,21 @@ public sealed partial class SqliteThingRegistry
         RegistryRows.AttachPolicy(context, registration.PolicyName, row.CertificateId, row.Now);
         RegistryRows.AttachThing(context, registration.ThingName, row.CertificateId, row.Now);
         return inserted;
+    }
+
+    /// <summary>
+    /// True when the thing has a certificate other than <paramref name="certificateId"/> that is not
+    /// REVOKED: only then can a new certificate supersede anything.
+    /// </summary>
+    internal static bool HasOtherUnrevokedCertificate(SqliteWriteContext context, string thingName, string certificateId)
+    {
+        var command = context.Command(
+            "SELECT EXISTS (SELECT 1 FROM thing_principals p JOIN certificates c ON c.certificate_id = p.certificate_id " +
+            "WHERE p.thing_name = $name AND p.certificate_id <> $id AND c.status <> $revoked);");
+        command.Parameters.AddWithValue("$name", thingName);
+        command.Parameters.AddWithValue("$id", certificateId);
+        command.Parameters.AddWithValue("$revoked", (int)CertificateStatus.Revoked);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>Registers the certificate as ACTIVE when absent; true when it was new.</summary>

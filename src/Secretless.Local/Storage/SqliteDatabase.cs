@@ -101,6 +101,12 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         return SqliteMigrations.ReadVersion(connection);
     }
 
+    /// <summary>Writes this process committed through the group-commit queue (a provisioning is one).</summary>
+    public long WriteItems => Volatile.Read(ref _writeQueue)?.Items ?? 0;
+
+    /// <summary>Transactions those writes took: far fewer than <see cref="WriteItems"/> under load.</summary>
+    public long WriteTransactions => Volatile.Read(ref _writeQueue)?.Batches ?? 0;
+
     /// <summary>The group-commit writer of this database, created on first use.</summary>
     internal SqliteWriteQueue WriteQueue
     {

@@ -3,35 +3,57 @@ using System.Security.Cryptography;
 namespace Secretless.Core.Keys;
 
 /// <summary>
-/// An imported public key that checks signatures. Importing is the expensive part on OpenSSL 3
-/// (every import builds the curve group again, about twice the cost of the verification itself),
-/// which is why <see cref="RegisteredKeyCache"/> keeps these. .NET does not document ECDsa/RSA
-/// instances as thread-safe, so every use takes the instance's own lock; different devices never
-/// share an instance, so the lock is uncontended unless one device sends parallel requests.
+/// An imported public key that checks signatures. ECDSA P-256/P-384 keys take the direct libcrypto
+/// path (<see cref="OpenSslEcdsa"/>) where it is available: on OpenSSL 3.0, .NET's import runs a
+/// redundant order check that costs as much as the verification itself. RSA keys, other platforms
+/// and hosts where that path is off use .NET's <see cref="ECDsa"/>/<see cref="RSA"/>. Imports are
+/// still worth caching (<see cref="RegisteredKeyCache"/>). .NET does not document ECDsa/RSA
+/// instances as thread-safe (nor OpenSSL an EC_KEY in use), so every use takes the instance's own
+/// lock; different devices never share an instance, so the lock is uncontended unless one device
+/// sends parallel requests.
 /// </summary>
 internal sealed class VerificationKey : IDisposable
 {
+    // SHA-512, the longest hash a CSR's signature scheme names.
+    private const int MaximumDigestSize = 64;
+
     private readonly Lock _gate = new();
-    private readonly AsymmetricAlgorithm _key;
+    private readonly AsymmetricAlgorithm? _managed;
+    private readonly OpenSslEcKeyHandle? _native;
     private bool _disposed;
 
-    private VerificationKey(AsymmetricAlgorithm key, KeyAlgorithm algorithm)
+    private VerificationKey(AsymmetricAlgorithm? managed, OpenSslEcKeyHandle? native, KeyAlgorithm algorithm)
     {
-        _key = key;
+        _managed = managed;
+        _native = native;
         Algorithm = algorithm;
     }
 
     public KeyAlgorithm Algorithm { get; }
 
+    /// <summary>True when this key verifies on the direct libcrypto path (tests assert it, so a silent fallback shows).</summary>
+    internal bool IsNative => _native is not null;
+
     /// <summary>Imports normalized SPKI DER; throws <see cref="CryptographicException"/> when the platform refuses it.</summary>
-    public static VerificationKey Import(NormalizedPublicKey key)
+    public static VerificationKey Import(NormalizedPublicKey key) => Import(key, allowNative: true);
+
+    /// <summary>
+    /// <paramref name="allowNative"/> = false forces .NET's import (tests of the fallback path and
+    /// of equivalence); true takes the native path when it is available for the key.
+    /// </summary>
+    internal static VerificationKey Import(NormalizedPublicKey key, bool allowNative)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (allowNative && OpenSslEcdsa.TryImport(key.Algorithm, key.SpkiDer) is { } native)
+        {
+            return new VerificationKey(null, native, key.Algorithm);
+        }
+
         AsymmetricAlgorithm imported = key.Algorithm == KeyAlgorithm.Rsa ? RSA.Create() : ECDsa.Create();
         try
         {
             imported.ImportSubjectPublicKeyInfo(key.SpkiDer, out _);
-            return new VerificationKey(imported, key.Algorithm);
+            return new VerificationKey(imported, null, key.Algorithm);
         }
         catch
         {
@@ -60,12 +82,14 @@ internal sealed class VerificationKey : IDisposable
                 return false;
             }
 
-            valid = _key switch
-            {
-                ECDsa ecdsa => ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence),
-                RSA rsa => rsa.VerifyData(data, signature, hash, rsaPadding ?? throw new ArgumentNullException(nameof(rsaPadding))),
-                _ => throw new InvalidOperationException("Unsupported key type."),
-            };
+            valid = _native is not null
+                ? VerifyNative(_native, data, signature, hash)
+                : _managed switch
+                {
+                    ECDsa ecdsa => ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence),
+                    RSA rsa => rsa.VerifyData(data, signature, hash, rsaPadding ?? throw new ArgumentNullException(nameof(rsaPadding))),
+                    _ => throw new InvalidOperationException("Unsupported key type."),
+                };
             return true;
         }
     }
@@ -81,7 +105,16 @@ internal sealed class VerificationKey : IDisposable
             }
 
             _disposed = true;
-            _key.Dispose();
+            _managed?.Dispose();
+            _native?.Dispose();
         }
+    }
+
+    /// <summary>Hashes with .NET (the scheme's hash; ECDSA_verify truncates it to the order's size as FIPS 186 says) and verifies natively.</summary>
+    private static bool VerifyNative(OpenSslEcKeyHandle key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    {
+        Span<byte> digest = stackalloc byte[MaximumDigestSize];
+        var length = CryptographicOperations.HashData(hash, data, digest);
+        return OpenSslEcdsa.Verify(key, digest[..length], signature);
     }
 }

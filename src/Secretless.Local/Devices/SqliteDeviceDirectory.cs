@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Secretless.Core.Devices;
 using Secretless.Core.Keys;
@@ -17,8 +16,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
 
-    // Open connections with the lookup prepared, shared by concurrent requests (see SqliteDeviceLookup).
-    private readonly ConcurrentBag<SqliteDeviceLookup> _idleLookups = [];
+    // The lookup every provisioning makes, kept prepared on open connections.
+    private readonly SqlitePointQuery<DeviceRecord> _lookup;
 
     public SqliteDeviceDirectory(SqliteDatabase database, TimeProvider timeProvider)
     {
@@ -26,6 +25,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
         ArgumentNullException.ThrowIfNull(timeProvider);
         _database = database;
         _timeProvider = timeProvider;
+        _lookup = new SqlitePointQuery<DeviceRecord>(
+            database, $"SELECT {SelectColumns} FROM devices WHERE device_id = $id;", ["$id"], ReadDevice);
     }
 
     public ValueTask<DeviceRecord?> FindAsync(string deviceId, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
 
         // Synchronous on purpose: SQLite has no asynchronous I/O (the async methods run the same
         // code and only add allocations), and a point lookup on a prepared statement takes microseconds.
-        return ValueTask.FromResult(SqliteDeviceLookup.Find(_database, _idleLookups, deviceId));
+        return ValueTask.FromResult(_lookup.Find(deviceId));
     }
 
     public Task<DeviceImportResult> ImportAsync(

@@ -27,10 +27,14 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
 
     private readonly SqliteDatabase _database;
 
+    // Every provisioning reads its record first: kept prepared on open connections.
+    private readonly SqlitePointQuery<IssuanceRecord> _find;
+
     public SqliteIssuanceLedger(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _find = new SqlitePointQuery<IssuanceRecord>(database, SelectByKeySql, ["$device", "$csr"], ReadRecord);
     }
 
     public IAtomicIssuanceRecorder? BindRegistry(IThingRegistry registry)
@@ -145,11 +149,13 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
             cancellationToken);
     }
 
-    public async Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)
+    public Task<IssuanceRecord?> FindAsync(IssuanceKey key, CancellationToken cancellationToken)
     {
         Validate(key);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await FindAsync(connection, key, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Synchronous on purpose, as the directory's lookup: a prepared point read takes microseconds.
+        return Task.FromResult(_find.Find(key.DeviceId, key.CsrSha256Hex));
     }
 
     public async Task<IReadOnlyList<IssuanceRecord>> ListIncompleteAsync(int limit, CancellationToken cancellationToken)
@@ -168,15 +174,6 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
         }
 
         return records;
-    }
-
-    private static async Task<IssuanceRecord?> FindAsync(SqliteConnection connection, IssuanceKey key, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectByKeySql;
-        AddKey(command, key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
     }
 
     internal static IssuanceRecord? Find(SqliteWriteContext context, IssuanceKey key)

@@ -13,13 +13,14 @@ namespace Secretless.Local.Storage;
 /// </remarks>
 internal sealed class SqliteWriteContext : IDisposable
 {
-    // The writer touches the index pages of every provisioning (certificate ids are random keys):
-    // a 32 MB page cache keeps them instead of re-reading them from the OS for every batch, and a
-    // checkpoint every 4,000 WAL pages (16 MB) copies a page written by many batches back once.
-    private const string WriterPragmas = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 4000;";
+    // A checkpoint every 4,000 WAL pages (16 MB) instead of 1,000 copies a page that many batches
+    // wrote (the random-keyed certificate indexes) back to the database once. Not a larger page
+    // cache: SQLite scans the whole cache at every commit (pcache1TruncateUnsafe), so 32 MB cost
+    // more CPU than the reads it saved (measured with perf, docs/performance.md).
+    private const string WriterPragmas = "PRAGMA wal_autocheckpoint = 4000;";
 
-    // The connection goes back to the pool afterwards: readers get SQLite's defaults again.
-    private const string DefaultPragmas = "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;";
+    // The connection goes back to the pool afterwards: readers get SQLite's default again.
+    private const string DefaultPragmas = "PRAGMA wal_autocheckpoint = 1000;";
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 

@@ -13,10 +13,10 @@ namespace Secretless.Local.Issuance;
 internal sealed class SqliteAtomicIssuanceRecorder : IAtomicIssuanceRecorder
 {
     private const string UpsertCompletedSql =
-        "INSERT INTO issuances (device_id, csr_sha256, state, certificate_der, chain_der, serial, not_after, authority_ref, certificate_id, created_at, completed_at) " +
-        "VALUES ($device, $csr, $completed, $der, $chain, $serial, $notAfter, $reference, $certificateId, $now, $now) " +
+        "INSERT INTO issuances (device_id, csr_sha256, state, certificate_der, chain_sha256, serial, not_after, authority_ref, certificate_id, created_at, completed_at) " +
+        "VALUES ($device, $csr, $completed, $der, $chainId, $serial, $notAfter, $reference, $certificateId, $now, $now) " +
         "ON CONFLICT (device_id, csr_sha256) DO UPDATE SET state = excluded.state, certificate_der = excluded.certificate_der, " +
-        "chain_der = excluded.chain_der, serial = excluded.serial, not_after = excluded.not_after, authority_ref = excluded.authority_ref, " +
+        "chain_der = NULL, chain_sha256 = excluded.chain_sha256, serial = excluded.serial, not_after = excluded.not_after, authority_ref = excluded.authority_ref, " +
         "certificate_id = excluded.certificate_id, completed_at = excluded.completed_at " +
         "WHERE issuances.state = $pending AND issuances.certificate_der IS NULL;";
 
@@ -50,7 +50,7 @@ internal sealed class SqliteAtomicIssuanceRecorder : IAtomicIssuanceRecorder
 
         // Parsed and validated here, so the writer thread only binds values.
         var row = _registry.PrepareRegistration(registration);
-        var chain = ConcatenatedDer.Join(certificate.ChainDer);
+        var chain = StoredIssuerChain.From(certificate.ChainDer);
         var at = UnixMilliseconds.From(now);
         return await _database.WriteAsync(context => Record(context, key, certificate, chain, registration, row, at), cancellationToken);
     }
@@ -59,7 +59,7 @@ internal sealed class SqliteAtomicIssuanceRecorder : IAtomicIssuanceRecorder
         SqliteWriteContext context,
         IssuanceKey key,
         IssuedCertificate certificate,
-        byte[] chain,
+        StoredIssuerChain chain,
         DeviceCertificateRegistration registration,
         CertificateRow row,
         long now)
@@ -72,6 +72,7 @@ internal sealed class SqliteAtomicIssuanceRecorder : IAtomicIssuanceRecorder
         }
 
         SqliteThingRegistry.Register(context, registration, row);
+        chain.Write(context);
         context.Execute(
             UpsertCompletedSql,
             ("$device", key.DeviceId),
@@ -79,7 +80,7 @@ internal sealed class SqliteAtomicIssuanceRecorder : IAtomicIssuanceRecorder
             ("$completed", (int)IssuanceState.Completed),
             ("$pending", (int)IssuanceState.Pending),
             ("$der", certificate.CertificateDer),
-            ("$chain", chain),
+            ("$chainId", chain.Sha256Hex),
             ("$serial", certificate.SerialNumberHex),
             ("$notAfter", UnixMilliseconds.From(certificate.NotAfter)),
             ("$reference", certificate.AuthorityReference),

@@ -20,10 +20,13 @@ namespace Secretless.Local.Issuance;
 /// </remarks>
 public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
 {
-    private const string SelectColumns =
-        "device_id, csr_sha256, state, certificate_der, chain_der, serial, not_after, authority_ref, certificate_id, created_at, completed_at";
+    // Records from before schema version 4 carry their chain inline; newer ones reference issuer_chains.
+    private const string SelectFrom =
+        "SELECT i.device_id, i.csr_sha256, i.state, i.certificate_der, COALESCE(c.chain_der, i.chain_der), i.serial, i.not_after, " +
+        "i.authority_ref, i.certificate_id, i.created_at, i.completed_at " +
+        "FROM issuances i LEFT JOIN issuer_chains c ON c.chain_sha256 = i.chain_sha256";
 
-    private const string SelectByKeySql = $"SELECT {SelectColumns} FROM issuances WHERE device_id = $device AND csr_sha256 = $csr;";
+    private const string SelectByKeySql = $"{SelectFrom} WHERE i.device_id = $device AND i.csr_sha256 = $csr;";
 
     private readonly SqliteDatabase _database;
 
@@ -67,13 +70,14 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
     {
         Validate(key);
         ArgumentNullException.ThrowIfNull(certificate);
-        var chain = ConcatenatedDer.Join(certificate.ChainDer);
+        var chain = StoredIssuerChain.From(certificate.ChainDer);
         var notAfter = UnixMilliseconds.From(certificate.NotAfter);
         await _database.WriteAsync(
             context =>
             {
+                chain.Write(context);
                 var changed = context.Execute(
-                    "UPDATE issuances SET state = $issued, certificate_der = $der, chain_der = $chain, serial = $serial, " +
+                    "UPDATE issuances SET state = $issued, certificate_der = $der, chain_der = NULL, chain_sha256 = $chainId, serial = $serial, " +
                     "not_after = $notAfter, authority_ref = $reference " +
                     "WHERE device_id = $device AND csr_sha256 = $csr AND state = $pending;",
                     ("$device", key.DeviceId),
@@ -81,7 +85,7 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
                     ("$issued", (int)IssuanceState.Issued),
                     ("$pending", (int)IssuanceState.Pending),
                     ("$der", certificate.CertificateDer),
-                    ("$chain", chain),
+                    ("$chainId", chain.Sha256Hex),
                     ("$serial", certificate.SerialNumberHex),
                     ("$notAfter", notAfter),
                     ("$reference", certificate.AuthorityReference));
@@ -138,7 +142,7 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
         ArgumentException.ThrowIfNullOrWhiteSpace(expectedCertificateId);
         return await _database.WriteAsync(
             context => context.Execute(
-                "UPDATE issuances SET state = $pending, certificate_der = NULL, chain_der = NULL, serial = NULL, not_after = NULL, " +
+                "UPDATE issuances SET state = $pending, certificate_der = NULL, chain_der = NULL, chain_sha256 = NULL, serial = NULL, not_after = NULL, " +
                 "authority_ref = NULL, certificate_id = NULL, completed_at = NULL " +
                 "WHERE device_id = $device AND csr_sha256 = $csr AND state = $completed AND certificate_id = $expected;",
                 ("$device", key.DeviceId),
@@ -164,7 +168,7 @@ public sealed class SqliteIssuanceLedger : IIssuanceLedger, IRegistryBoundLedger
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The state is a literal (not a parameter) so SQLite can use the partial index issuances_incomplete.
-        command.CommandText = $"SELECT {SelectColumns} FROM issuances WHERE state <> {(int)IssuanceState.Completed} ORDER BY created_at LIMIT $limit;";
+        command.CommandText = $"{SelectFrom} WHERE i.state <> {(int)IssuanceState.Completed} ORDER BY i.created_at LIMIT $limit;";
         command.Parameters.AddWithValue("$limit", limit);
         var records = new List<IssuanceRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

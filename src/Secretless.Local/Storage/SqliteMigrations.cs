@@ -14,6 +14,7 @@ internal static class SqliteMigrations
         SqliteSchemaV1.Sql,
         SqliteSchemaV2.Sql,
         SqliteSchemaV3.Sql,
+        SqliteSchemaV4.Sql,
     ];
 
     public static int LatestVersion => Steps.Length;

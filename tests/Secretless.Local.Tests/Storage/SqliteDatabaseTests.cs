@@ -14,7 +14,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public void Open_FreshFile_CreatesLatestSchemaInWalMode()
     {
         Assert.Equal(_environment.DataDirectory.DatabasePath, _environment.Database.FilePath);
-        Assert.Equal(3, _environment.Database.ReadSchemaVersion());
+        Assert.Equal(4, _environment.Database.ReadSchemaVersion());
         using var connection = _environment.Database.OpenConnection();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;")); // FULL
@@ -43,7 +43,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var reopened = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time);
 
         using var connection = reopened.OpenConnection();
-        Assert.Equal(3L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(4L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]

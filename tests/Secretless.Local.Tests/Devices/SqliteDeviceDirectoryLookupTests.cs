@@ -6,12 +6,12 @@ using Secretless.Local.Tests.Support;
 namespace Secretless.Local.Tests.Devices;
 
 /// <summary>FindAsync on kept-open connections with the lookup prepared: always the current row.</summary>
-public sealed class SqliteDeviceLookupTests : IDisposable
+public sealed class SqliteDeviceDirectoryLookupTests : IDisposable
 {
     private readonly LocalTestEnvironment _environment = new();
     private readonly SqliteDeviceDirectory _directory;
 
-    public SqliteDeviceLookupTests()
+    public SqliteDeviceDirectoryLookupTests()
     {
         _directory = new SqliteDeviceDirectory(_environment.Database, _environment.Time);
     }

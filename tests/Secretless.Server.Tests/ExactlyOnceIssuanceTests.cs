@@ -80,6 +80,35 @@ public sealed class ExactlyOnceIssuanceTests
 
     // What a crash between the CA and the registry leaves: device imported, ledger record Issued
     // with the certificate, nothing registered. Written through the real local backends' ports.
+    [Fact]
+    public async Task PostNew_LedgerLeftIssuedWithACertificateRevokedSince_IssuesANewCertificateInsteadOfFailing()
+    {
+        using var keys = new TemporaryDirectory("secretless-revoked-keys");
+        var device = await DeviceKeyFixture.CreateAsync(keys, "revoked-1", TestKeyKind.EcP256);
+        IssuedCertificate? issued = null;
+
+        // A crash after the registration but before completion, then a revocation (e.g. ca revoke).
+        await using var server = await RunningServer.StartAsync(prepareData: async dataDirectory =>
+        {
+            issued = await IssueWithoutRegisteringAsync(dataDirectory, device);
+            var services = new ServiceCollection().AddSecretlessLocal(dataDirectory);
+            await using var provider = services.BuildServiceProvider();
+            var registry = provider.GetRequiredService<SqliteThingRegistry>();
+            var id = await registry.RegisterCertificateAsync(issued.CertificateDer, CancellationToken.None);
+            await registry.SetCertificateStatusAsync(id, CertificateStatus.Revoked, CancellationToken.None);
+        });
+
+        using var response = await server.PostNewAsync(device.DeviceCsrHeader);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = ProvisioningAnswer.Parse(await response.Content.ReadAsStringAsync());
+        Assert.NotEqual(PemText.Certificate(issued!.CertificateDer), answer.Certificate);
+        var registry = server.GetRequiredService<SqliteThingRegistry>();
+        Assert.Equal(CertificateStatus.Revoked, await registry.GetCertificateStatusAsync(CertificateIds.Of(issued.CertificateDer), CancellationToken.None));
+        Assert.Equal(CertificateStatus.Active, await registry.GetCertificateStatusAsync(answer.CertificateId, CancellationToken.None));
+        Assert.Equal(1L, await CountLedgerRowsAsync(server, device.DeviceId));
+    }
+
     private static async Task<IssuedCertificate> IssueWithoutRegisteringAsync(SecretlessDataDirectory dataDirectory, DeviceKeyFixture device)
     {
         var services = new ServiceCollection().AddSecretlessLocal(dataDirectory);

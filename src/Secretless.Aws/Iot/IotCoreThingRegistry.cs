@@ -176,8 +176,7 @@ public sealed partial class IotCoreThingRegistry : IThingRegistry
     }
 
     /// <summary>The AWS IoT certificate id: lowercase hex SHA-256 of the certificate's DER.</summary>
-    public static string CertificateIdOf(ReadOnlySpan<byte> certificateDer)
-        => Convert.ToHexStringLower(SHA256.HashData(certificateDer));
+    public static string CertificateIdOf(ReadOnlySpan<byte> certificateDer) => CertificateIds.Of(certificateDer);
 
     private async Task<(string? Arn, string? Id)> RegisterWithCaAsync(string certificatePem, CancellationToken cancellationToken)
     {

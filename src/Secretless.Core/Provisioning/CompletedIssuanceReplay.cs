@@ -69,4 +69,27 @@ internal sealed class CompletedIssuanceReplay
                 return null;
         }
     }
+
+    /// <summary>
+    /// An Issued record's certificate may have been revoked before its registration finished (a
+    /// <c>ca revoke</c> cascade, <c>certs revoke</c>): it must never become ACTIVE again. The record is
+    /// completed with it and then reopened like any revoked completed record, so the same CSR is
+    /// issued again. True when that happened (or a racing caller did it): the caller reads again.
+    /// </summary>
+    public async Task<bool> ReopenIfRevokedAsync(IssuanceKey key, IssuedCertificate issued, DateTimeOffset now, CancellationToken ct)
+    {
+        var certificateId = CertificateIds.Of(issued.CertificateDer);
+        if (await _registry.GetCertificateStatusAsync(certificateId, ct) != CertificateStatus.Revoked)
+        {
+            return false;
+        }
+
+        await _ledger.CompleteAsync(key, certificateId, now, ct);
+        if (await _ledger.FindAsync(key, ct) is { State: IssuanceState.Completed } completed && completed.CertificateId == certificateId)
+        {
+            await TryReplayAsync(completed, ct);
+        }
+
+        return true;
+    }
 }

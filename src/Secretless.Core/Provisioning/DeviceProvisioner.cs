@@ -115,8 +115,9 @@ public sealed class DeviceProvisioner
     /// <summary>
     /// Finishes a record the CA already answered (state Issued) without a device request: registers
     /// and completes it under the same per-key lock requests take. Returns the answer, or null when
-    /// there is nothing to finish (already completed by a request, or still Pending: the CSR is not
-    /// kept, so only the device's retry can issue it).
+    /// there is nothing to finish (already completed by a request, still Pending, or its certificate
+    /// was revoked meanwhile and the record reopened: the CSR is not kept, so only the device's retry
+    /// can issue it).
     /// </summary>
     internal async Task<ProvisionedCertificate?> ResumeAsync(IssuanceKey key, CancellationToken ct)
     {
@@ -125,6 +126,12 @@ public sealed class DeviceProvisioner
             var record = await _ledger.FindAsync(key, ct);
             if (record is not { State: IssuanceState.Issued, Certificate: { } issued })
             {
+                return null;
+            }
+
+            if (await _replay.ReopenIfRevokedAsync(key, issued, _profiles.TimeProvider.GetUtcNow(), ct))
+            {
+                // Nothing to deliver: the device's retry issues a new certificate for its CSR.
                 return null;
             }
 
@@ -251,9 +258,17 @@ public sealed class DeviceProvisioner
         return await _authority.IssueAsync(_profiles.Create(csr, issuer), ct);
     }
 
-    /// <summary>Registers a recorded certificate, completes its record and retires the thing's older certificates.</summary>
-    private async Task<ProvisioningOutcome> FinishAsync(IssuanceKey key, IssuedCertificate issued, bool resumed, CancellationToken ct)
+    /// <summary>
+    /// Registers a recorded certificate, completes its record and retires the thing's older
+    /// certificates; null when a resumed certificate turned out REVOKED and the record was reopened.
+    /// </summary>
+    private async Task<ProvisioningOutcome?> FinishAsync(IssuanceKey key, IssuedCertificate issued, bool resumed, CancellationToken ct)
     {
+        if (resumed && await _replay.ReopenIfRevokedAsync(key, issued, _profiles.TimeProvider.GetUtcNow(), ct))
+        {
+            return null;
+        }
+
         // Registered before the device hears back: a device holding a certificate can always connect.
         var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed, ct);
         await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);

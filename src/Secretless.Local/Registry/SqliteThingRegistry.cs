@@ -92,8 +92,7 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
     public ValueTask<string> GetEndpointAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_options.MqttEndpoint);
 
     /// <summary>The AWS IoT certificate id: lowercase hex SHA-256 of the certificate's DER.</summary>
-    public static string CertificateIdOf(ReadOnlySpan<byte> certificateDer)
-        => Convert.ToHexStringLower(SHA256.HashData(certificateDer));
+    public static string CertificateIdOf(ReadOnlySpan<byte> certificateDer) => CertificateIds.Of(certificateDer);
 
     private long Now() => UnixMilliseconds.From(_timeProvider.GetUtcNow());
 

@@ -92,5 +92,54 @@ public sealed class ReplayAfterRevocationTests(DeviceKeys keys)
         Assert.Equal([answered], live);
     }
 
+    [Fact]
+    public async Task ProvisionAsync_IssuedRecordWhoseCertificateWasRevoked_IssuesNewCertificateAndNeverReactivatesIt()
+    {
+        using var stack = new ProvisioningStack();
+        stack.Register(keys.P256);
+        var revokedId = await LeaveIssuedButRevokedAsync(stack);
+
+        var again = await stack.ProvisionAsync(keys.P256.DeviceCsrHeader);
+
+        Assert.True(again.Succeeded, again.Error?.Code);
+        Assert.NotEqual(revokedId, again.Certificate.CertificateId);
+        Assert.Equal(2, stack.Authority.IssueCalls);
+        Assert.Equal(CertificateStatus.Revoked, stack.Registry.Certificates[revokedId]);
+        Assert.Equal(CertificateStatus.Active, stack.Registry.Certificates[again.Certificate.CertificateId]);
+        var record = await stack.Ledger.FindAsync(KeyOf(keys.P256.CsrDer, "sensor-p256"), CancellationToken.None);
+        Assert.Equal(IssuanceState.Completed, record!.State);
+        Assert.Equal(again.Certificate.CertificateId, record.CertificateId);
+    }
+
+    [Fact]
+    public async Task ResumeAsync_IssuedRecordWhoseCertificateWasRevoked_ReopensItForTheDevicesRetry()
+    {
+        using var stack = new ProvisioningStack();
+        stack.Register(keys.P256);
+        var revokedId = await LeaveIssuedButRevokedAsync(stack);
+
+        var summary = await stack.CreateResumer().ResumeAsync(CancellationToken.None);
+
+        Assert.Equal(0, summary.Resumed);
+        Assert.Equal(CertificateStatus.Revoked, stack.Registry.Certificates[revokedId]);
+        var record = await stack.Ledger.FindAsync(KeyOf(keys.P256.CsrDer, "sensor-p256"), CancellationToken.None);
+        Assert.Equal(IssuanceState.Pending, record!.State);
+        Assert.Null(record.Certificate);
+        Assert.True((await stack.ProvisionAsync(keys.P256.DeviceCsrHeader)).Succeeded);
+    }
+
+    /// <summary>A registration that failed after the certificate was registered (left INACTIVE, record Issued), then a revocation.</summary>
+    private async Task<string> LeaveIssuedButRevokedAsync(ProvisioningStack stack)
+    {
+        stack.Registry.FailOnce = "AttachPolicy";
+        stack.Registry.Failure = new InvalidOperationException("registry broke");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => stack.ProvisionAsync(keys.P256.DeviceCsrHeader));
+        var record = await stack.Ledger.FindAsync(KeyOf(keys.P256.CsrDer, "sensor-p256"), CancellationToken.None);
+        Assert.Equal(IssuanceState.Issued, record!.State);
+        var certificateId = CertificateIds.Of(record.Certificate!.CertificateDer);
+        Assert.True(await stack.Registry.SetCertificateStatusAsync(certificateId, CertificateStatus.Revoked, CancellationToken.None));
+        return certificateId;
+    }
+
     private static IssuanceKey KeyOf(byte[] csrDer, string deviceId) => new(deviceId, Convert.ToHexStringLower(SHA256.HashData(csrDer)));
 }

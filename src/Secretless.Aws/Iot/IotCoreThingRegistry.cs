@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Secretless.Aws.Http;
 using Secretless.Core.Pem;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Secretless.Core.Registry;
 using Secretless.Local.Storage;

@@ -61,6 +61,26 @@ public sealed class LambdaRuntimeLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_CancelledBetweenInvocations_ThrowsOperationCanceledWithoutAskingForTheNext()
+    {
+        // Cancellation that lands between two invocations must end the loop the same way as one
+        // that lands during an invocation (the host and the tests rely on one outcome).
+        await using var runtime = await LambdaRuntimeApiEmulator.StartAsync();
+        using var http = LambdaRuntimeLoop.CreateClient(runtime.RuntimeApiAddress);
+        var calls = 0;
+        var loop = Loop(http, new DelegateHandler((json, _, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.FromResult(json);
+        }));
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(stop.Token));
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_DeadlinePasses_HandlerIsCancelledAndDeadlineExceededReported()
     {
         await using var runtime = await LambdaRuntimeApiEmulator.StartAsync();

@@ -55,11 +55,16 @@ public sealed class LambdaRuntimeLoop
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    /// <summary>Serves invocations until <paramref name="ct"/> is cancelled (in Lambda: until the process is stopped).</summary>
+    /// <summary>
+    /// Serves invocations until <paramref name="ct"/> is cancelled (in Lambda: until the process is
+    /// stopped), then throws <see cref="OperationCanceledException"/>, whether the cancellation came
+    /// during an invocation or between two.
+    /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        while (true)
         {
+            ct.ThrowIfCancellationRequested();
             await RunOnceAsync(ct);
         }
     }

@@ -43,8 +43,7 @@ public sealed partial class SqliteThingRegistry
         var policies = await QueryAsync(
             connection,
             transaction,
-            "SELECT p.name, p.document, p.version, p.created_at, p.updated_at FROM policy_attachments a " +
-            "JOIN policies p ON p.name = a.policy_name WHERE a.certificate_id = $id ORDER BY p.name;",
+            PolicyAttachmentQueries.PoliciesOfCertificate,
             [("$id", certificateId)],
             r => new RegisteredPolicy(r.GetString(0), r.GetString(1), r.GetInt32(2), Time(r, 3), Time(r, 4)),
             cancellationToken);

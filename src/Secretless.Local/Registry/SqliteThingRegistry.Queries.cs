@@ -78,7 +78,7 @@ public sealed partial class SqliteThingRegistry
             r => r.GetString(0),
             cancellationToken);
         var policies = await QueryAsync(
-            "SELECT policy_name FROM policy_attachments WHERE certificate_id = $id ORDER BY policy_name;",
+            PolicyAttachmentQueries.PolicyNamesOfCertificate,
             [("$id", certificateId)],
             r => r.GetString(0),
             cancellationToken);

@@ -15,6 +15,7 @@ internal static class SqliteMigrations
         SqliteSchemaV2.Sql,
         SqliteSchemaV3.Sql,
         SqliteSchemaV4.Sql,
+        SqliteSchemaV5.Sql,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Secretless.Local.Registry;
+using Secretless.Local.Tests.Support;
+
+namespace Secretless.Local.Tests.Registry;
+
+/// <summary>
+/// Policy lookups by certificate without a by-certificate index (schema version 5): still exact,
+/// and still a primary-key seek per policy rather than a scan of every attachment.
+/// </summary>
+public sealed class PolicyAttachmentQueriesTests : IDisposable
+{
+    private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}""";
+
+    private readonly LocalTestEnvironment _environment = new();
+    private readonly SqliteThingRegistry _registry;
+
+    public PolicyAttachmentQueriesTests()
+    {
+        _registry = new SqliteThingRegistry(_environment.Database, new LocalStackOptions(), _environment.Time);
+    }
+
+    public void Dispose() => _environment.Dispose();
+
+    [Fact]
+    public async Task Lookups_CertificatesWithDifferentPolicies_EachGetsExactlyItsOwnInNameOrder()
+    {
+        var first = await _registry.RegisterCertificateAsync(TestCertificates.SelfSignedDer("dev-1"), CancellationToken.None);
+        var second = await _registry.RegisterCertificateAsync(TestCertificates.SelfSignedDer("dev-2"), CancellationToken.None);
+        var bare = await _registry.RegisterCertificateAsync(TestCertificates.SelfSignedDer("dev-3"), CancellationToken.None);
+        foreach (var name in new[] { "zeta-line", "alpha-line", "mid-line" })
+        {
+            await _registry.EnsurePolicyAsync(name, Policy, CancellationToken.None);
+        }
+
+        await _registry.AttachPolicyAsync("zeta-line", first, CancellationToken.None);
+        await _registry.AttachPolicyAsync("alpha-line", first, CancellationToken.None);
+        await _registry.AttachPolicyAsync("mid-line", second, CancellationToken.None);
+
+        Assert.Equal(["alpha-line", "zeta-line"], (await _registry.GetCertificateAsync(first, CancellationToken.None))!.PolicyNames);
+        Assert.Equal(["mid-line"], (await _registry.GetCertificateAsync(second, CancellationToken.None))!.PolicyNames);
+        Assert.Empty((await _registry.GetCertificateAsync(bare, CancellationToken.None))!.PolicyNames);
+        Assert.Equal(["alpha-line", "zeta-line"], (await _registry.FindPrincipalAsync(first, CancellationToken.None))!.Policies.Select(p => p.Name));
+        Assert.Empty((await _registry.FindPrincipalAsync(bare, CancellationToken.None))!.Policies);
+    }
+
+    [Theory]
+    [InlineData(PolicyAttachmentQueries.PoliciesOfCertificate)]
+    [InlineData(PolicyAttachmentQueries.PolicyNamesOfCertificate)]
+    public void Plan_ByCertificate_SeeksTheAttachmentKeyPerPolicyWithoutScanningAttachments(string sql)
+    {
+        using var connection = _environment.Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("$id", new string('a', 64));
+        var steps = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(steps, step => step.StartsWith("SEARCH a USING PRIMARY KEY (policy_name=? AND certificate_id=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, step => step.StartsWith("SCAN a", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_Latest_HasNoByCertificateAttachmentIndex()
+    {
+        using var connection = _environment.Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'policy_attachments' AND sql IS NOT NULL;";
+        Assert.Equal(0L, (long)command.ExecuteScalar()!);
+    }
+}

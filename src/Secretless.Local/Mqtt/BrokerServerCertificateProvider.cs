@@ -1,16 +1,15 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
-using MQTTnet.Certificates;
+using System.Net.Security;
 using Secretless.Local.Pki;
 
 namespace Secretless.Local.Mqtt;
 
 /// <summary>
-/// The broker's TLS certificate, asked for at every accepted connection (MQTTnet calls the provider
-/// per client): it comes from the PKI's active issuing CA, so after <c>ca rotate</c> new sessions get
-/// a certificate from the new CA and nothing chains to a CA that is later revoked.
+/// The broker's TLS certificate with its issuing CA, asked for at every accepted connection: it
+/// comes from the PKI's active issuing CA, so after <c>ca rotate</c> new sessions get a certificate
+/// from the new CA and nothing chains to a CA that is later revoked.
 /// </summary>
-internal sealed class BrokerServerCertificateProvider : ICertificateProvider
+internal sealed class BrokerServerCertificateProvider
 {
     private readonly LocalPki _pki;
     private readonly string[] _dnsNames;
@@ -23,8 +22,9 @@ internal sealed class BrokerServerCertificateProvider : ICertificateProvider
         _addresses = addresses;
 
         // Issue (or load) now, so a broken PKI fails the start rather than the first handshake.
-        _ = GetCertificate();
+        _ = GetContext();
     }
 
-    public X509Certificate2 GetCertificate() => _pki.GetServerCertificate(_dnsNames, _addresses).Certificate;
+    /// <summary>The certificate and its issuing CA as one handshake sends them.</summary>
+    public SslStreamCertificateContext GetContext() => _pki.GetServerCertificate(_dnsNames, _addresses).Context;
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
@@ -74,8 +72,13 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
             // and every CONNECT reads the certificate's current status anyway.
             _processedSequence = await _registry.ReadLatestStatusChangeSequenceAsync(cancellationToken);
             var bindAddress = IPAddress.Parse(_options.BindAddress);
-            var serverOptions = BuildServerOptions(bindAddress, new BrokerServerCertificateProvider(_pki, ServerDnsNames().ToArray(), ServerAddresses(bindAddress).ToArray()));
-            var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            var serverCertificate = new BrokerServerCertificateProvider(_pki, ServerDnsNames().ToArray(), ServerAddresses(bindAddress).ToArray());
+
+            // Both read the PKI per handshake, so a CA rotation or revocation needs no restart.
+            var validator = new ClientCertificateValidator(_pki, _timeProvider, _logger);
+            var listener = new LocalMqttTlsServerAdapter(
+                new IPEndPoint(bindAddress, _options.Port), serverCertificate.GetContext, validator.Validate, _logger);
+            var server = new MqttServerFactory().CreateMqttServer(BuildServerOptions(), [listener]);
             server.ValidatingConnectionAsync += ValidateConnectionAsync;
             server.ClientConnectedAsync += OnClientConnectedAsync;
             server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
@@ -94,7 +97,7 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
             }
 
             _server = server;
-            BoundPort = serverOptions.TlsEndpointOptions.Port; // MQTTnet writes the bound port back
+            BoundPort = listener.BoundPort;
             _stopping = new CancellationTokenSource();
             _statusWatcher = WatchCertificateStatusAsync(_stopping.Token);
             LocalMqttBrokerLog.Started(_logger, bindAddress, BoundPort);
@@ -145,38 +148,9 @@ public sealed partial class LocalMqttBroker : IHostedService, IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private MqttServerOptions BuildServerOptions(IPAddress bindAddress, BrokerServerCertificateProvider serverCertificate)
-    {
-        // Both read the PKI per handshake, so a CA rotation or revocation needs no restart.
-        var validator = new ClientCertificateValidator(_pki, _timeProvider, _logger);
-
-        // TLS only: the plain endpoint stays off. MQTTnet 5.2 hands SslStream a bare certificate
-        // (no SslStreamCertificateContext), so the issuing CA is not sent in the handshake:
-        // clients trust the chain file (issuing CA + root), as `--cafile ca-chain.pem` does.
-        var options = new MqttServerOptionsBuilder()
-            .WithoutDefaultEndpoint()
-            .WithEncryptedEndpoint()
-            .WithEncryptedEndpointPort(_options.Port)
-            .WithEncryptionCertificate(serverCertificate)
-            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
-            .WithClientCertificate(validator.Validate, checkCertificateRevocation: false)
-            .Build();
-
-        // One address family only: MQTTnet otherwise also listens on the other family's "any".
-        var tls = options.TlsEndpointOptions;
-        if (bindAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            tls.BoundInterNetworkAddress = IPAddress.None;
-            tls.BoundInterNetworkV6Address = bindAddress;
-        }
-        else
-        {
-            tls.BoundInterNetworkAddress = bindAddress;
-            tls.BoundInterNetworkV6Address = IPAddress.None;
-        }
-
-        return options;
-    }
+    // No MQTTnet endpoint at all: the only listener is LocalMqttTlsServerAdapter (TLS only, the
+    // issuing CA sent in the handshake, client certificates checked by ClientCertificateValidator).
+    private static MqttServerOptions BuildServerOptions() => new MqttServerOptionsBuilder().WithoutDefaultEndpoint().Build();
 
     private static IEnumerable<string> ServerDnsNames()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Secretless.Core.Registry;
 
@@ -26,6 +27,12 @@ internal static partial class LocalMqttBrokerLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "TLS handshake refused: the client certificate could not be checked")]
     public static partial void TlsValidationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "TLS handshake with {RemoteEndPoint} did not complete: {Reason}")]
+    public static partial void HandshakeFailed(ILogger logger, EndPoint? remoteEndPoint, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed; listening on")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
         Message = "CONNECT refused for client id '{ClientId}' (certificate {CertificateId}): {Reason}; reason code {ReasonCode}")]

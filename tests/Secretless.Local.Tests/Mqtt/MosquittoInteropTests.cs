@@ -54,6 +54,20 @@ public sealed class MosquittoInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MosquittoPub_DeviceTrustingOnlyTheRoot_ConnectsBecauseTheBrokerSendsItsIssuingCa()
+    {
+        // Firmware usually pins the root alone; the issuing CA changes with every `ca rotate`.
+        var device = await _environment.ProvisionAsync("meter-010");
+        var arguments = MosquittoClient.ConnectionArguments(_environment, device, device.ThingName);
+        arguments[arguments.IndexOf("--cafile") + 1] = _environment.Pki.RootCertificatePath;
+
+        var result = await MosquittoClient.RunAsync(
+            "mosquitto_pub", [.. arguments, "-t", "things/meter-010/reading", "-m", "1", "-q", "1"], ToolTimeout);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
     public async Task MosquittoPub_ForeignCaCertificate_Refused()
     {
         var foreign = await _environment.ForeignCertificateAsync("meter-002");

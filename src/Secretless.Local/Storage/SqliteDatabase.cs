@@ -36,7 +36,7 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
     private SqliteWriteQueue? _writeQueue;
     private bool _disposed;
 
-    private SqliteDatabase(string path, SqliteDurability durability)
+    private SqliteDatabase(string path, SqliteDurability durability, TimeSpan busyTimeout)
     {
         FilePath = path;
         Durability = durability;
@@ -47,14 +47,14 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(durability), durability, "Unknown durability."),
         };
         _connectionPragmas =
-            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
     }
 
@@ -79,6 +79,10 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
         string path,
         TimeProvider? timeProvider = null,
         SqliteDurability durability = SqliteDurability.Full)
+        => Open(path, timeProvider, durability, BusyTimeout);
+
+    /// <summary><see cref="Open(string, TimeProvider?, SqliteDurability)"/> with another busy timeout (tests).</summary>
+    internal static SqliteDatabase Open(string path, TimeProvider? timeProvider, SqliteDurability durability, TimeSpan busyTimeout)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
@@ -88,7 +92,7 @@ public sealed class SqliteDatabase : IDisposable, IAsyncDisposable
             PrivateFiles.EnsureDirectory(directory);
         }
 
-        var database = new SqliteDatabase(fullPath, durability);
+        var database = new SqliteDatabase(fullPath, durability, busyTimeout);
         using var connection = database.OpenConnection();
         SqliteMigrations.Apply(connection, timeProvider ?? TimeProvider.System);
         return database;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Secretless.Core.Errors;
 using SQLitePCL;
 
 namespace Secretless.Local.Storage;
@@ -15,6 +16,11 @@ internal static class SqliteWriteBatch
     private const string RollbackToSavepoint = "ROLLBACK TO queued_write;";
     private const string Commit = "COMMIT;";
     private const string Rollback = "ROLLBACK;";
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    // A hint, not a promise: an import of a million lines holds the lock for about ten seconds.
+    private static readonly TimeSpan LockedRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Runs the batch and answers every item. False when the transaction failed as a whole (BEGIN,
@@ -55,9 +61,10 @@ internal static class SqliteWriteBatch
 #pragma warning restore CA1031
         {
             RollbackQuietly(context);
+            var failure = DescribeLockTimeout(exception);
             foreach (var item in batch)
             {
-                item.Fail(exception);
+                item.Fail(failure);
             }
 
             return false;
@@ -70,6 +77,20 @@ internal static class SqliteWriteBatch
 
         return true;
     }
+
+    /// <summary>
+    /// Another process holding the write lock past the busy timeout (a large <c>devices import</c>,
+    /// say) is a temporary condition: callers get <see cref="BackendUnavailableException"/> (a device
+    /// hears 503 with Retry-After), not an error that reads like a broken database.
+    /// </summary>
+    private static Exception DescribeLockTimeout(Exception exception)
+        => exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }
+            ? new BackendUnavailableException(
+                "sqlite",
+                LockedRetryAfter,
+                "Another process held the database's write lock longer than the busy timeout (for example a large devices import); try again shortly.",
+                exception)
+            : exception;
 
     private static void UndoItem(SqliteWriteContext context)
     {

@@ -193,6 +193,36 @@ public sealed class SqliteWriteQueueTests : IDisposable
         Assert.Equal(1, Database.WriteQueue.Batches);
     }
 
+    [Fact]
+    public async Task WriteAsync_AnotherProcessHoldsTheWriteLockPastTheBusyTimeout_BackendUnavailableThenRecovers()
+    {
+        using var impatient = SqliteDatabase.Open(
+            _environment.DataDirectory.DatabasePath, _environment.Time, SqliteDurability.Full, TimeSpan.FromMilliseconds(200));
+        using var importer = new SqliteConnection($"Data Source={_environment.DataDirectory.DatabasePath};Pooling=False");
+        importer.Open();
+        using (var begin = importer.CreateCommand())
+        {
+            // What a long devices import does from its own process: hold the write lock.
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            begin.ExecuteNonQuery();
+        }
+
+        var refused = await Assert.ThrowsAsync<Secretless.Core.Errors.BackendUnavailableException>(
+            () => impatient.WriteAsync(context => context.Execute("INSERT INTO numbers (n) VALUES (7);"), CancellationToken.None));
+
+        Assert.Equal("sqlite", refused.Backend);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        Assert.IsType<SqliteException>(refused.InnerException);
+        using (var rollback = importer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+
+        Assert.Equal(1, await impatient.WriteAsync(context => context.Execute("INSERT INTO numbers (n) VALUES (8);"), CancellationToken.None));
+        Assert.Equal([8], ReadNumbers());
+    }
+
     private Task<int> InsertAsync(int n)
         => Database.WriteAsync(context => context.Execute("INSERT INTO numbers (n) VALUES ($n);", ("$n", n)), CancellationToken.None);
 

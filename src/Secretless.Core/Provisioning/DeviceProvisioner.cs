@@ -124,22 +124,9 @@ public sealed class DeviceProvisioner
         using (await _issuanceLocks.AcquireAsync(key, ct))
         {
             var record = await _ledger.FindAsync(key, ct);
-            if (record is not { State: IssuanceState.Issued, Certificate: { } issued })
-            {
-                return null;
-            }
-
-            if (await _replay.ReopenIfRevokedAsync(key, issued, _profiles.TimeProvider.GetUtcNow(), ct))
-            {
-                // Nothing to deliver: the device's retry issues a new certificate for its CSR.
-                return null;
-            }
-
-            var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed: true, ct);
-            await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
-            ProvisioningLog.Resumed(_logger, key.DeviceId, answer.CertificateId);
-            await _rotation.RetireSupersededAsync(key.DeviceId, answer.CertificateId, ct);
-            return answer;
+            return record is { State: IssuanceState.Issued, Certificate: { } issued }
+                ? await RegisterAndCompleteAsync(key, issued, resumed: true, atStartup: true, ct)
+                : null;
         }
     }
 
@@ -258,11 +245,18 @@ public sealed class DeviceProvisioner
         return await _authority.IssueAsync(_profiles.Create(csr, issuer), ct);
     }
 
+    private async Task<ProvisioningOutcome?> FinishAsync(IssuanceKey key, IssuedCertificate issued, bool resumed, CancellationToken ct)
+        => await RegisterAndCompleteAsync(key, issued, resumed, atStartup: false, ct) is { } answer
+            ? ProvisioningOutcome.Issued(answer)
+            : null;
+
     /// <summary>
     /// Registers a recorded certificate, completes its record and retires the thing's older
-    /// certificates; null when a resumed certificate turned out REVOKED and the record was reopened.
+    /// certificates; null when a resumed certificate turned out REVOKED and the record was reopened
+    /// (a request then issues again; at start-up only the device's retry can, the CSR is not kept).
     /// </summary>
-    private async Task<ProvisioningOutcome?> FinishAsync(IssuanceKey key, IssuedCertificate issued, bool resumed, CancellationToken ct)
+    private async Task<ProvisionedCertificate?> RegisterAndCompleteAsync(
+        IssuanceKey key, IssuedCertificate issued, bool resumed, bool atStartup, CancellationToken ct)
     {
         if (resumed && await _replay.ReopenIfRevokedAsync(key, issued, _profiles.TimeProvider.GetUtcNow(), ct))
         {
@@ -272,12 +266,19 @@ public sealed class DeviceProvisioner
         // Registered before the device hears back: a device holding a certificate can always connect.
         var answer = await _registrar.RegisterAsync(key.DeviceId, issued, resumed, ct);
         await _ledger.CompleteAsync(key, answer.CertificateId, _profiles.TimeProvider.GetUtcNow(), ct);
-        ProvisioningLog.Provisioned(_logger, key.DeviceId, answer.CertificateId);
+        if (atStartup)
+        {
+            ProvisioningLog.Resumed(_logger, key.DeviceId, answer.CertificateId);
+        }
+        else
+        {
+            ProvisioningLog.Provisioned(_logger, key.DeviceId, answer.CertificateId);
+        }
 
         // Rotation after completion: the new certificate is registered and answerable before any
         // older one is retired, and a failure to retire never costs the device its answer.
         await _rotation.RetireSupersededAsync(key.DeviceId, answer.CertificateId, ct);
-        return ProvisioningOutcome.Issued(answer);
+        return answer;
     }
 
     private async Task<ProvisioningOutcome?> ReplayAsync(IssuanceRecord record, CancellationToken ct)

@@ -63,7 +63,7 @@ public static class CsrInspector
         {
             parsed = Pkcs10Parser.Parse(der);
         }
-        catch (Exception ex) when (CsrSignatureVerifier.IsMalformedInput(ex))
+        catch (Exception ex) when (MalformedEncoding.Explains(ex))
         {
             error = ProvisioningErrors.CsrMalformed("The CSR is not a DER-encoded PKCS#10 certification request.");
             return false;
@@ -118,7 +118,7 @@ public static class CsrInspector
                 return false;
             }
         }
-        catch (Exception ex) when (CsrSignatureVerifier.IsMalformedInput(ex))
+        catch (Exception ex) when (MalformedEncoding.Explains(ex))
         {
             scheme = null;
             error = ProvisioningErrors.CsrMalformed("The CSR's signature algorithm parameters are malformed.");

@@ -1,5 +1,3 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
 using Secretless.Core.Errors;
 using Secretless.Core.Keys;
 
@@ -20,7 +18,7 @@ internal static class CsrSignatureVerifier
             using var key = VerificationKey.Import(csr.PublicKey);
             return Verify(csr, key, out _);
         }
-        catch (Exception ex) when (IsMalformedInput(ex))
+        catch (Exception ex) when (MalformedEncoding.Explains(ex))
         {
             return ProvisioningErrors.CsrSignatureInvalid();
         }
@@ -41,14 +39,11 @@ internal static class CsrSignatureVerifier
             var error = Verify(csr, key, out var used);
             return used ? error : VerifyWithOwnKey(csr);
         }
-        catch (Exception ex) when (IsMalformedInput(ex))
+        catch (Exception ex) when (MalformedEncoding.Explains(ex))
         {
             return ProvisioningErrors.CsrSignatureInvalid();
         }
     }
-
-    internal static bool IsMalformedInput(Exception ex) =>
-        ex is AsnContentException or CryptographicException or FormatException or ArgumentException;
 
     private static ProvisioningError? Verify(UnverifiedCsr csr, VerificationKey key, out bool used)
     {

@@ -57,7 +57,7 @@ public static class PublicKeyNormalizer
                 _ => Refuse(DescribeAlgorithm(algorithm), out error),
             };
         }
-        catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException or FormatException)
+        catch (Exception ex) when (MalformedEncoding.Explains(ex))
         {
             error = Malformed("it is not DER-encoded SubjectPublicKeyInfo");
             return false;

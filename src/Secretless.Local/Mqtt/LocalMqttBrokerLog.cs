@@ -34,6 +34,9 @@ internal static partial class LocalMqttBrokerLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed; listening on")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "The MQTT connection from {RemoteEndPoint} failed unexpectedly; closed it")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception, EndPoint? remoteEndPoint);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
         Message = "CONNECT refused for client id '{ClientId}' (certificate {CertificateId}): {Reason}; reason code {ReasonCode}")]
     public static partial void ConnectRefused(ILogger logger, string clientId, string certificateId, string reason, MQTTnet.Protocol.MqttConnectReasonCode reasonCode);

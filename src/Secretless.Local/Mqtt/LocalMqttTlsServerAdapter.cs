@@ -134,10 +134,48 @@ internal sealed class LocalMqttTlsServerAdapter : IMqttServerAdapter
 
     private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
-        var remote = client.RemoteEndPoint;
-        var local = client.LocalEndPoint;
-        client.NoDelay = true;
-        var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+        // Runs detached from the accept loop: nothing may escape, or it would go unobserved.
+        EndPoint? remote = null;
+        try
+        {
+            remote = client.RemoteEndPoint;
+            var local = client.LocalEndPoint;
+            client.NoDelay = true;
+            await using var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+            if (!await TryHandshakeAsync(tls, remote, stopping))
+            {
+                return;
+            }
+
+            using var clientCertificate = tls.RemoteCertificate is { } certificate ? new X509Certificate2(certificate) : null;
+            using var channel = new MqttTcpChannel(tls, local!, remote!, clientCertificate);
+            using var adapter = new MqttChannelAdapter(
+                channel,
+                new MqttPacketFormatterAdapter(new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax)),
+                _mqttLogger);
+            if (ClientHandler is { } handler)
+            {
+                await handler(adapter);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The client went away or the broker is stopping: MQTTnet has already ended the session.
+        }
+#pragma warning disable CA1031 // A failure of one connection must not go unobserved or reach the others.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LocalMqttBrokerLog.ConnectionFailed(_logger, exception, remote);
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<bool> TryHandshakeAsync(SslStream tls, EndPoint? remote, CancellationToken stopping)
+    {
         try
         {
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -152,31 +190,13 @@ internal sealed class LocalMqttTlsServerAdapter : IMqttServerAdapter
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 },
                 handshake.Token);
+            return true;
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
             // The validator already logged why a certificate was refused; this is the transport's side.
             LocalMqttBrokerLog.HandshakeFailed(_logger, remote, exception.Message);
-            await tls.DisposeAsync();
-            return;
-        }
-
-        using var clientCertificate = tls.RemoteCertificate is { } certificate ? new X509Certificate2(certificate) : null;
-        using var channel = new MqttTcpChannel(tls, local!, remote!, clientCertificate);
-        using var adapter = new MqttChannelAdapter(
-            channel,
-            new MqttPacketFormatterAdapter(new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax)),
-            _mqttLogger);
-        try
-        {
-            if (ClientHandler is { } handler)
-            {
-                await handler(adapter);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // The client went away or the broker is stopping: MQTTnet has already ended the session.
+            return false;
         }
     }
 }

@@ -29,6 +29,34 @@ public sealed class LocalMqttTlsServerAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connection_ServerCertificateUnavailable_ClosedAndLoggedListenerKeepsServing()
+    {
+        var log = new RecordingLogger<LocalMqttTlsServerAdapter>();
+        var broken = true;
+        using var adapter = await StartAsync(
+            TimeSpan.FromSeconds(10),
+            () => broken ? throw new InvalidOperationException("pki.json is unreadable") : ServerCertificate(),
+            log);
+        using (var first = new TcpClient())
+        {
+            await first.ConnectAsync(IPAddress.Loopback, adapter.BoundPort);
+            Assert.True(await ClosedByServerAsync(first.GetStream(), TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.Contains(log.Entries, entry => entry.EventId == 3008 && entry.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        broken = false;
+        using var second = new TcpClient();
+        await second.ConnectAsync(IPAddress.Loopback, adapter.BoundPort);
+        await using var tls = new SslStream(second.GetStream());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && ChainsToRoot(certificate),
+        });
+        Assert.True(tls.IsAuthenticated);
+    }
+
+    [Fact]
     public async Task Handshake_ClientTrustingOnlyTheRoot_ReceivesCertificateAndIssuingCa()
     {
         using var adapter = await StartAsync(TimeSpan.FromSeconds(10));
@@ -60,16 +88,30 @@ public sealed class LocalMqttTlsServerAdapterTests : IAsyncLifetime
         Assert.NotEqual(_environment.Pki.RootCertificate.Thumbprint, issuer.Thumbprint);
     }
 
-    private async Task<LocalMqttTlsServerAdapter> StartAsync(TimeSpan handshakeTimeout)
+    private async Task<LocalMqttTlsServerAdapter> StartAsync(
+        TimeSpan handshakeTimeout, Func<SslStreamCertificateContext>? serverCertificate = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         var adapter = new LocalMqttTlsServerAdapter(
             new IPEndPoint(IPAddress.Loopback, 0),
-            () => _environment.Pki.GetServerCertificate(["localhost"], [IPAddress.Loopback]).Context,
+            serverCertificate ?? ServerCertificate,
             (_, certificate, _, _) => certificate is null, // these test clients send none
-            NullLogger.Instance,
+            logger ?? NullLogger.Instance,
             handshakeTimeout);
         await adapter.StartAsync(new MqttServerOptionsBuilder().WithoutDefaultEndpoint().Build(), MqttNetNullLogger.Instance);
         return adapter;
+    }
+
+    private SslStreamCertificateContext ServerCertificate() => _environment.Pki.GetServerCertificate(["localhost"], [IPAddress.Loopback]).Context;
+
+    private bool ChainsToRoot(X509Certificate certificate)
+    {
+        using var leaf = new X509Certificate2(certificate);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(_environment.Pki.RootCertificate);
+        chain.ChainPolicy.ExtraStore.Add(_environment.Pki.IssuingCertificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
     }
 
     private static async Task<bool> ClosedByServerAsync(NetworkStream stream, TimeSpan within)

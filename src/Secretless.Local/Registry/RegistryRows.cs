@@ -42,19 +42,50 @@ internal static class RegistryRows
             ("$createdAt", createdAt),
             ("$updatedAt", updatedAt));
 
-    public static int AttachPolicy(SqliteWriteContext context, string policyName, string certificateId, long createdAt)
-        => context.Execute(
-            "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
-            "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
-            ("$target", policyName),
-            ("$certificate", certificateId),
-            ("$createdAt", createdAt));
+    /// <summary>
+    /// Attaches the policy; with <paramref name="announce"/> a new attachment also adds a feed
+    /// entry (pass false only when the certificate was inserted in the same write: its own entry
+    /// covers the attachment).
+    /// </summary>
+    public static int AttachPolicy(SqliteWriteContext context, string policyName, string certificateId, long createdAt, bool announce)
+        => Announce(
+            context,
+            context.Execute(
+                "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
+                "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
+                ("$target", policyName),
+                ("$certificate", certificateId),
+                ("$createdAt", createdAt)),
+            certificateId,
+            createdAt,
+            announce);
 
-    public static int AttachThing(SqliteWriteContext context, string thingName, string certificateId, long createdAt)
-        => context.Execute(
-            "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
-            "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
-            ("$target", thingName),
-            ("$certificate", certificateId),
-            ("$createdAt", createdAt));
+    /// <summary>Attaches the thing; <paramref name="announce"/> as for <see cref="AttachPolicy"/>.</summary>
+    public static int AttachThing(SqliteWriteContext context, string thingName, string certificateId, long createdAt, bool announce)
+        => Announce(
+            context,
+            context.Execute(
+                "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
+                "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
+                ("$target", thingName),
+                ("$certificate", certificateId),
+                ("$createdAt", createdAt)),
+            certificateId,
+            createdAt,
+            announce);
+
+    // The entry the schema-3 triggers wrote: the certificate with its current status.
+    private static int Announce(SqliteWriteContext context, int attached, string certificateId, long createdAt, bool announce)
+    {
+        if (attached == 1 && announce)
+        {
+            context.Execute(
+                "INSERT INTO certificate_status_events (certificate_id, status, changed_at) " +
+                "SELECT certificate_id, status, $createdAt FROM certificates WHERE certificate_id = $certificate;",
+                ("$certificate", certificateId),
+                ("$createdAt", createdAt));
+        }
+
+        return attached;
+    }
 }

@@ -48,8 +48,9 @@ public sealed partial class SqliteThingRegistry
 
         RegistryRows.InsertThing(context, registration.ThingName, row.Now);
         RegistryRows.InsertPolicy(context, registration.PolicyName, registration.PolicyDocument, 1, row.Now, row.Now);
-        RegistryRows.AttachPolicy(context, registration.PolicyName, row.CertificateId, row.Now);
-        RegistryRows.AttachThing(context, registration.ThingName, row.CertificateId, row.Now);
+        // A certificate new in this write has its feed entry already (the insert's trigger).
+        RegistryRows.AttachPolicy(context, registration.PolicyName, row.CertificateId, row.Now, announce: !inserted);
+        RegistryRows.AttachThing(context, registration.ThingName, row.CertificateId, row.Now, announce: !inserted);
         return inserted;
     }
 

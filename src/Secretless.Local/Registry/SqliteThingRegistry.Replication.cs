@@ -133,7 +133,8 @@ public sealed partial class SqliteThingRegistry
             replica.CertificateId, replica.CertificateDer, replica.Subject, replica.Issuer, replica.Serial,
             UnixMilliseconds.From(replica.NotAfter), UnixMilliseconds.From(replica.RegisteredAt));
         var changes = RegistryRows.InsertCertificate(context, row, change.Status, changedAt);
-        if (changes == 0)
+        var known = changes == 0;
+        if (known)
         {
             // Known here: take the entry's status, except over REVOKED, which is final in every region.
             changes += context.Execute(
@@ -145,7 +146,7 @@ public sealed partial class SqliteThingRegistry
         foreach (var thing in replica.Things)
         {
             changes += RegistryRows.InsertThing(context, thing.Name, UnixMilliseconds.From(thing.CreatedAt));
-            changes += RegistryRows.AttachThing(context, thing.Name, replica.CertificateId, changedAt);
+            changes += RegistryRows.AttachThing(context, thing.Name, replica.CertificateId, changedAt, announce: known);
         }
 
         foreach (var policy in replica.Policies)
@@ -154,7 +155,7 @@ public sealed partial class SqliteThingRegistry
             changes += RegistryRows.InsertPolicy(
                 context, policy.Name, policy.Document, policy.Version,
                 UnixMilliseconds.From(policy.CreatedAt), UnixMilliseconds.From(policy.UpdatedAt));
-            changes += RegistryRows.AttachPolicy(context, policy.Name, replica.CertificateId, changedAt);
+            changes += RegistryRows.AttachPolicy(context, policy.Name, replica.CertificateId, changedAt, announce: known);
         }
 
         return changes > 0;

@@ -65,7 +65,7 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
         RegistryNames.ValidatePolicyName(policyName);
         RegistryNames.ValidateCertificateId(certificateId);
         var now = Now();
-        await AttachAsync(context => RegistryRows.AttachPolicy(context, policyName, certificateId, now), $"policy '{policyName}'", certificateId, cancellationToken);
+        await AttachAsync(context => RegistryRows.AttachPolicy(context, policyName, certificateId, now, announce: true), $"policy '{policyName}'", certificateId, cancellationToken);
     }
 
     public async Task AttachThingPrincipalAsync(string thingName, string certificateId, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
         RegistryNames.ValidateThingName(thingName);
         RegistryNames.ValidateCertificateId(certificateId);
         var now = Now();
-        await AttachAsync(context => RegistryRows.AttachThing(context, thingName, certificateId, now), $"thing '{thingName}'", certificateId, cancellationToken);
+        await AttachAsync(context => RegistryRows.AttachThing(context, thingName, certificateId, now, announce: true), $"thing '{thingName}'", certificateId, cancellationToken);
     }
 
     public async Task<bool> SetCertificateStatusAsync(string certificateId, CertificateStatus status, CancellationToken cancellationToken)

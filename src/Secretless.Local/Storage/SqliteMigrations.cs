@@ -16,6 +16,7 @@ internal static class SqliteMigrations
         SqliteSchemaV3.Sql,
         SqliteSchemaV4.Sql,
         SqliteSchemaV5.Sql,
+        SqliteSchemaV6.Sql,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -14,7 +14,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     public void Open_FreshFile_CreatesLatestSchemaInWalMode()
     {
         Assert.Equal(_environment.DataDirectory.DatabasePath, _environment.Database.FilePath);
-        Assert.Equal(5, _environment.Database.ReadSchemaVersion());
+        Assert.Equal(6, _environment.Database.ReadSchemaVersion());
         using var connection = _environment.Database.OpenConnection();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;")); // FULL
@@ -43,7 +43,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var reopened = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time);
 
         using var connection = reopened.OpenConnection();
-        Assert.Equal(5L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(6L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public sealed class SqliteDatabaseTests : IDisposable
                 VALUES ('c1', x'00', 1, 'CN=d', 'CN=ca', '01', 0, 0, 0);
                 INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ('line', 'c1', 0);
                 CREATE INDEX policy_attachments_by_certificate ON policy_attachments (certificate_id);
-                DELETE FROM schema_version WHERE version = 5;
+                DELETE FROM schema_version WHERE version >= 5;
                 """);
         }
 
         var upgraded = SqliteDatabase.Open(_environment.DataDirectory, _environment.Time);
 
-        Assert.Equal(5, upgraded.ReadSchemaVersion());
+        Assert.Equal(SqliteMigrations.LatestVersion, upgraded.ReadSchemaVersion());
         using var reopened = upgraded.OpenConnection();
         Assert.Equal(0L, Scalar(reopened, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'policy_attachments_by_certificate';"));
         Assert.Equal(1L, Scalar(reopened, "SELECT COUNT(*) FROM policy_attachments WHERE certificate_id = 'c1';"));

@@ -134,14 +134,16 @@ internal sealed class LocalMqttTlsServerAdapter : IMqttServerAdapter
 
     private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
-        // Runs detached from the accept loop: nothing may escape, or it would go unobserved.
+        // Runs detached from the accept loop: nothing may escape, or it would go unobserved. The
+        // socket closes in finally, after a failure is logged.
         EndPoint? remote = null;
+        SslStream? tls = null;
         try
         {
             remote = client.RemoteEndPoint;
             var local = client.LocalEndPoint;
             client.NoDelay = true;
-            await using var tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
+            tls = new SslStream(new NetworkStream(client, ownsSocket: true), leaveInnerStreamOpen: false);
             if (!await TryHandshakeAsync(tls, remote, stopping))
             {
                 return;
@@ -170,6 +172,11 @@ internal sealed class LocalMqttTlsServerAdapter : IMqttServerAdapter
         }
         finally
         {
+            if (tls is not null)
+            {
+                await tls.DisposeAsync();
+            }
+
             client.Dispose();
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Secretless.Core.Registry;
 using Secretless.Local.Storage;
+using SQLitePCL;
 
 namespace Secretless.Local.Registry;
 
@@ -15,8 +16,6 @@ namespace Secretless.Local.Registry;
 /// </remarks>
 public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRegistry
 {
-    private const int SqliteConstraint = 19;
-
     private readonly SqliteDatabase _database;
     private readonly LocalStackOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -101,7 +100,7 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
         {
             await _database.WriteAsync(attach, cancellationToken);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+        catch (SqliteException exception) when (exception.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
         {
             // The foreign keys name no row: say which side is missing instead of "constraint failed".
             throw new InvalidOperationException(

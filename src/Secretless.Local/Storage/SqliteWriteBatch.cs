@@ -16,8 +16,6 @@ internal static class SqliteWriteBatch
     private const string RollbackToSavepoint = "ROLLBACK TO queued_write;";
     private const string Commit = "COMMIT;";
     private const string Rollback = "ROLLBACK;";
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
 
     // A hint, not a promise: an import of a million lines holds the lock for about ten seconds.
     private static readonly TimeSpan LockedRetryAfter = TimeSpan.FromSeconds(5);
@@ -84,7 +82,7 @@ internal static class SqliteWriteBatch
     /// hears 503 with Retry-After), not an error that reads like a broken database.
     /// </summary>
     private static Exception DescribeLockTimeout(Exception exception)
-        => exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }
+        => exception is SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED }
             ? new BackendUnavailableException(
                 "sqlite",
                 LockedRetryAfter,

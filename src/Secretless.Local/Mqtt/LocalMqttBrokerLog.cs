@@ -31,7 +31,7 @@ internal static partial class LocalMqttBrokerLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "TLS handshake with {RemoteEndPoint} did not complete: {Reason}")]
     public static partial void HandshakeFailed(ILogger logger, EndPoint? remoteEndPoint, string reason);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed; listening on")]
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Accepting an MQTT connection failed; still listening")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "The MQTT connection from {RemoteEndPoint} failed unexpectedly; closed it")]

@@ -51,8 +51,9 @@ internal static class RegistryRows
         => Announce(
             context,
             context.Execute(
-                "INSERT INTO policy_attachments (policy_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
-                "ON CONFLICT (policy_name, certificate_id) DO NOTHING;",
+                "INSERT INTO policy_attachments (policy_name, certificate_key, created_at) " +
+                "SELECT $target, certificate_key, $createdAt FROM certificates WHERE certificate_id = $certificate " +
+                "ON CONFLICT (policy_name, certificate_key) DO NOTHING;",
                 ("$target", policyName),
                 ("$certificate", certificateId),
                 ("$createdAt", createdAt)),
@@ -65,8 +66,9 @@ internal static class RegistryRows
         => Announce(
             context,
             context.Execute(
-                "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ($target, $certificate, $createdAt) " +
-                "ON CONFLICT (thing_name, certificate_id) DO NOTHING;",
+                "INSERT INTO thing_principals (thing_name, certificate_key, created_at) " +
+                "SELECT $target, certificate_key, $createdAt FROM certificates WHERE certificate_id = $certificate " +
+                "ON CONFLICT (thing_name, certificate_key) DO NOTHING;",
                 ("$target", thingName),
                 ("$certificate", certificateId),
                 ("$createdAt", createdAt)),

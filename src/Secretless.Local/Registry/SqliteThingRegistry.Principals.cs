@@ -36,14 +36,14 @@ public sealed partial class SqliteThingRegistry
         var things = await QueryAsync(
             connection,
             transaction,
-            "SELECT thing_name FROM thing_principals WHERE certificate_id = $id ORDER BY thing_name;",
+            CertificateAttachmentQueries.ThingsOfCertificate,
             [("$id", certificateId)],
             r => r.GetString(0),
             cancellationToken);
         var policies = await QueryAsync(
             connection,
             transaction,
-            PolicyAttachmentQueries.PoliciesOfCertificate,
+            CertificateAttachmentQueries.PoliciesOfCertificate,
             [("$id", certificateId)],
             r => new RegisteredPolicy(r.GetString(0), r.GetString(1), r.GetInt32(2), Time(r, 3), Time(r, 4)),
             cancellationToken);

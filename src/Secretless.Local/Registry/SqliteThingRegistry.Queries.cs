@@ -34,8 +34,8 @@ public sealed partial class SqliteThingRegistry
         }
 
         var principals = await QueryAsync(
-            "SELECT p.certificate_id, c.status, p.created_at FROM thing_principals p " +
-            "JOIN certificates c ON c.certificate_id = p.certificate_id WHERE p.thing_name = $name ORDER BY p.created_at, p.certificate_id;",
+            "SELECT c.certificate_id, c.status, p.created_at FROM thing_principals p " +
+            "JOIN certificates c ON c.certificate_key = p.certificate_key WHERE p.thing_name = $name ORDER BY p.created_at, c.certificate_id;",
             [("$name", thingName)],
             r => new ThingPrincipal(r.GetString(0), (CertificateStatus)r.GetInt32(1), Time(r, 2)),
             cancellationToken);
@@ -73,12 +73,12 @@ public sealed partial class SqliteThingRegistry
         }
 
         var things = await QueryAsync(
-            "SELECT thing_name FROM thing_principals WHERE certificate_id = $id ORDER BY thing_name;",
+            CertificateAttachmentQueries.ThingsOfCertificate,
             [("$id", certificateId)],
             r => r.GetString(0),
             cancellationToken);
         var policies = await QueryAsync(
-            PolicyAttachmentQueries.PolicyNamesOfCertificate,
+            CertificateAttachmentQueries.PolicyNamesOfCertificate,
             [("$id", certificateId)],
             r => r.GetString(0),
             cancellationToken);

@@ -61,8 +61,8 @@ public sealed partial class SqliteThingRegistry
     internal static bool HasOtherUnrevokedCertificate(SqliteWriteContext context, string thingName, string certificateId)
     {
         var command = context.Command(
-            "SELECT EXISTS (SELECT 1 FROM thing_principals p JOIN certificates c ON c.certificate_id = p.certificate_id " +
-            "WHERE p.thing_name = $name AND p.certificate_id <> $id AND c.status <> $revoked);");
+            "SELECT EXISTS (SELECT 1 FROM thing_principals p JOIN certificates c ON c.certificate_key = p.certificate_key " +
+            "WHERE p.thing_name = $name AND c.certificate_id <> $id AND c.status <> $revoked);");
         command.Parameters.AddWithValue("$name", thingName);
         command.Parameters.AddWithValue("$id", certificateId);
         command.Parameters.AddWithValue("$revoked", (int)CertificateStatus.Revoked);

@@ -59,15 +59,15 @@ public sealed partial class SqliteThingRegistry
         var things = await QueryAsync(
             connection,
             transaction,
-            "SELECT t.name, t.created_at FROM thing_principals p JOIN things t ON t.name = p.thing_name " +
-            "WHERE p.certificate_id = $id ORDER BY t.name;",
+            "SELECT t.name, t.created_at FROM certificates c JOIN thing_principals p ON p.certificate_key = c.certificate_key " +
+            "JOIN things t ON t.name = p.thing_name WHERE c.certificate_id = $id ORDER BY t.name;",
             [("$id", certificateId)],
             r => new ReplicatedThing(r.GetString(0), Time(r, 1)),
             cancellationToken);
         var policies = await QueryAsync(
             connection,
             transaction,
-            PolicyAttachmentQueries.PoliciesOfCertificate,
+            CertificateAttachmentQueries.PoliciesOfCertificate,
             [("$id", certificateId)],
             r => new RegisteredPolicy(r.GetString(0), r.GetString(1), r.GetInt32(2), Time(r, 3), Time(r, 4)),
             cancellationToken);

@@ -8,7 +8,7 @@ namespace Secretless.Local.Registry;
 /// the superseded certificates the background sweep retires after the grace period.
 /// </summary>
 /// <remarks>
-/// Registration order is <c>created_at</c>, then the row id: two certificates registered in the same
+/// Registration order is <c>created_at</c>, then the certificate's key (its row id): two certificates registered in the same
 /// millisecond still have a strict order, so two racing issuances never retire each other.
 /// </remarks>
 public sealed partial class SqliteThingRegistry : ISupersededCertificateFinder
@@ -29,8 +29,8 @@ public sealed partial class SqliteThingRegistry : ISupersededCertificateFinder
         ArgumentNullException.ThrowIfNull(thingName);
         return await QueryAsync(
             "SELECT c.certificate_id, c.status, c.created_at FROM thing_principals p " +
-            "JOIN certificates c ON c.certificate_id = p.certificate_id " +
-            "WHERE p.thing_name = $name ORDER BY c.created_at, c.rowid;",
+            "JOIN certificates c ON c.certificate_key = p.certificate_key " +
+            "WHERE p.thing_name = $name ORDER BY c.created_at, c.certificate_key;",
             [("$name", thingName)],
             r => new ThingCertificate(r.GetString(0), (CertificateStatus)r.GetInt32(1), Time(r, 2)),
             cancellationToken);
@@ -54,11 +54,11 @@ public sealed partial class SqliteThingRegistry : ISupersededCertificateFinder
             "WITH rotated AS (SELECT thing_name FROM thing_principals GROUP BY thing_name HAVING COUNT(*) > 1) " +
             "SELECT p.thing_name, c.certificate_id, n.certificate_id, MIN(n.created_at) AS superseded_at " +
             "FROM rotated r JOIN thing_principals p ON p.thing_name = r.thing_name " +
-            "JOIN certificates c ON c.certificate_id = p.certificate_id " +
+            "JOIN certificates c ON c.certificate_key = p.certificate_key " +
             "JOIN thing_principals np ON np.thing_name = r.thing_name " +
-            "JOIN certificates n ON n.certificate_id = np.certificate_id " +
+            "JOIN certificates n ON n.certificate_key = np.certificate_key " +
             "WHERE c.status <> $revoked AND n.status = $active AND n.created_at <= $cutoff " +
-            "AND (n.created_at > c.created_at OR (n.created_at = c.created_at AND n.rowid > c.rowid)) " +
+            "AND (n.created_at > c.created_at OR (n.created_at = c.created_at AND n.certificate_key > c.certificate_key)) " +
             "GROUP BY p.thing_name, c.certificate_id ORDER BY superseded_at, p.thing_name, c.certificate_id LIMIT $limit;",
             [
                 ("$revoked", (int)CertificateStatus.Revoked),

@@ -96,17 +96,27 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
 
     private async Task AttachAsync(Func<SqliteWriteContext, int> attach, string targetDescription, string certificateId, CancellationToken cancellationToken)
     {
+        var missing = $"Cannot attach {targetDescription} to certificate '{certificateId}': register both first.";
         try
         {
-            await _database.WriteAsync(attach, cancellationToken);
+            // The attachment takes the certificate's key from its row, so an unknown certificate
+            // would insert nothing: say so, as the foreign key does for the other side.
+            await _database.WriteAsync(
+                context => CertificateExists(context, certificateId) ? attach(context) : throw new InvalidOperationException(missing),
+                cancellationToken);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
         {
-            // The foreign keys name no row: say which side is missing instead of "constraint failed".
-            throw new InvalidOperationException(
-                $"Cannot attach {targetDescription} to certificate '{certificateId}': register both first.",
-                exception);
+            // The foreign key names no row: say which side is missing instead of "constraint failed".
+            throw new InvalidOperationException(missing, exception);
         }
+    }
+
+    private static bool CertificateExists(SqliteWriteContext context, string certificateId)
+    {
+        var existing = context.Command("SELECT 1 FROM certificates WHERE certificate_id = $id;");
+        existing.Parameters.AddWithValue("$id", certificateId);
+        return existing.ExecuteScalar() is not null;
     }
 
     /// <summary>
@@ -127,9 +137,7 @@ public sealed partial class SqliteThingRegistry : IThingRegistry, IAtomicThingRe
             return true;
         }
 
-        var existing = context.Command("SELECT 1 FROM certificates WHERE certificate_id = $id;");
-        existing.Parameters.AddWithValue("$id", certificateId);
-        if (existing.ExecuteScalar() is null)
+        if (!CertificateExists(context, certificateId))
         {
             return false;
         }

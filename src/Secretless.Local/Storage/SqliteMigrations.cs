@@ -17,12 +17,18 @@ internal static class SqliteMigrations
         SqliteSchemaV4.Sql,
         SqliteSchemaV5.Sql,
         SqliteSchemaV6.Sql,
+        SqliteSchemaV7.Sql,
     ];
 
     public static int LatestVersion => Steps.Length;
 
-    public static void Apply(SqliteConnection connection, TimeProvider timeProvider)
+    public static void Apply(SqliteConnection connection, TimeProvider timeProvider) => Apply(connection, timeProvider, LatestVersion);
+
+    /// <summary>Migrates up to <paramref name="targetVersion"/> only (tests build the files older releases left).</summary>
+    internal static void Apply(SqliteConnection connection, TimeProvider timeProvider, int targetVersion)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetVersion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetVersion, LatestVersion);
         // journal_mode is stored in the file and cannot change inside a transaction.
         using (var wal = connection.CreateCommand())
         {
@@ -45,7 +51,7 @@ internal static class SqliteMigrations
                 $"The database is at schema version {current}, newer than this build understands ({LatestVersion}). Use a newer secretless.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= targetVersion; version++)
         {
             using var step = connection.CreateCommand();
             step.Transaction = transaction;

@@ -5,7 +5,7 @@ namespace Secretless.Local.Storage;
 /// inserted one entry into it at a random place (the key is the certificate's SHA-256), so it cost
 /// one more B-tree page in the WAL, in the checkpoint and in its fsync per device. Lookups by
 /// certificate now walk the few policies and seek the primary key (policy_name, certificate_id)
-/// for each (<see cref="Registry.PolicyAttachmentQueries"/>); nothing deletes certificates, so no
+/// for each (<see cref="Registry.CertificateAttachmentQueries"/>); nothing deletes certificates, so no
 /// foreign-key cascade needs the index either. Dropping an index is instant on any ledger size.
 /// </summary>
 internal static class SqliteSchemaV5

@@ -31,7 +31,7 @@ public sealed class LocalServiceCollectionExtensionsTests : IDisposable
         Assert.Same(registry, provider.GetRequiredService<SqliteThingRegistry>());
         Assert.Equal("broker.local:8884", await registry.GetEndpointAsync(CancellationToken.None));
         Assert.True(LocalPki.Exists(_environment.DataDirectory)); // created on first use by default
-        Assert.Equal(6, provider.GetRequiredService<SqliteDatabase>().ReadSchemaVersion());
+        Assert.Equal(SqliteMigrations.LatestVersion, provider.GetRequiredService<SqliteDatabase>().ReadSchemaVersion());
     }
 
     [Fact]

@@ -122,6 +122,23 @@ public sealed class SqliteThingRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task AttachThingPrincipalAsync_UnregisteredCertificateOrThing_ThrowsClearErrorAndAttachesNothing()
+    {
+        await _registry.EnsureThingAsync("dev-1", CancellationToken.None);
+        var id = await _registry.RegisterCertificateAsync(TestCertificates.SelfSignedDer("dev-1"), CancellationToken.None);
+
+        var unknownCertificate = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => _registry.AttachThingPrincipalAsync("dev-1", new string('e', 64), CancellationToken.None));
+        var unknownThing = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => _registry.AttachThingPrincipalAsync("dev-2", id, CancellationToken.None));
+
+        Assert.Contains("register both first", unknownCertificate.Message, StringComparison.Ordinal);
+        Assert.Contains("register both first", unknownThing.Message, StringComparison.Ordinal);
+        Assert.Empty((await _registry.GetThingAsync("dev-1", CancellationToken.None))!.Principals);
+        Assert.Empty((await _registry.GetCertificateAsync(id, CancellationToken.None))!.ThingNames);
+    }
+
+    [Fact]
     public async Task EnsurePolicyAsync_Existing_KeepsOriginalDocument()
     {
         await _registry.EnsurePolicyAsync("p", Policy, CancellationToken.None);

@@ -152,7 +152,7 @@ public sealed class SqliteWriteQueueTests : IDisposable
             {
                 context.Execute("PRAGMA defer_foreign_keys = ON;");
                 return context.Execute(
-                    "INSERT INTO thing_principals (thing_name, certificate_id, created_at) VALUES ('ghost', 'missing', 0);");
+                    "INSERT INTO thing_principals (thing_name, certificate_key, created_at) VALUES ('ghost', 999, 0);");
             },
             CancellationToken.None);
         var innocent = InsertAsync(1);

@@ -5,17 +5,17 @@ using Secretless.Local.Tests.Support;
 namespace Secretless.Local.Tests.Registry;
 
 /// <summary>
-/// Policy lookups by certificate without a by-certificate index (schema version 5): still exact,
-/// and still a primary-key seek per policy rather than a scan of every attachment.
+/// Lookups by certificate: policies without a by-certificate index (schema version 5), both through
+/// the certificate's key (schema version 7); still exact, and seeks rather than scans of every attachment.
 /// </summary>
-public sealed class PolicyAttachmentQueriesTests : IDisposable
+public sealed class CertificateAttachmentQueriesTests : IDisposable
 {
     private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:Connect","Resource":"*"}]}""";
 
     private readonly LocalTestEnvironment _environment = new();
     private readonly SqliteThingRegistry _registry;
 
-    public PolicyAttachmentQueriesTests()
+    public CertificateAttachmentQueriesTests()
     {
         _registry = new SqliteThingRegistry(_environment.Database, new LocalStackOptions(), _environment.Time);
     }
@@ -45,9 +45,10 @@ public sealed class PolicyAttachmentQueriesTests : IDisposable
     }
 
     [Theory]
-    [InlineData(PolicyAttachmentQueries.PoliciesOfCertificate)]
-    [InlineData(PolicyAttachmentQueries.PolicyNamesOfCertificate)]
-    public void Plan_ByCertificate_SeeksTheAttachmentKeyPerPolicyWithoutScanningAttachments(string sql)
+    [InlineData(CertificateAttachmentQueries.PoliciesOfCertificate, "SEARCH a USING PRIMARY KEY (policy_name=? AND certificate_key=?)", "SCAN a")]
+    [InlineData(CertificateAttachmentQueries.PolicyNamesOfCertificate, "SEARCH a USING PRIMARY KEY (policy_name=? AND certificate_key=?)", "SCAN a")]
+    [InlineData(CertificateAttachmentQueries.ThingsOfCertificate, "SEARCH p USING COVERING INDEX thing_principals_by_certificate (certificate_key=?)", "SCAN p")]
+    public void Plan_ByCertificate_SeeksTheCertificateThenTheAttachmentsWithoutScanning(string sql, string attachmentSeek, string attachmentScan)
     {
         using var connection = _environment.Database.OpenConnection();
         using var command = connection.CreateCommand();
@@ -62,8 +63,9 @@ public sealed class PolicyAttachmentQueriesTests : IDisposable
             }
         }
 
-        Assert.Contains(steps, step => step.StartsWith("SEARCH a USING PRIMARY KEY (policy_name=? AND certificate_id=?)", StringComparison.Ordinal));
-        Assert.DoesNotContain(steps, step => step.StartsWith("SCAN a", StringComparison.Ordinal));
+        Assert.Contains(steps, step => step.StartsWith("SEARCH c USING COVERING INDEX sqlite_autoindex_certificates", StringComparison.Ordinal) && step.EndsWith("(certificate_id=?)", StringComparison.Ordinal));
+        Assert.Contains(steps, step => step.StartsWith(attachmentSeek, StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, step => step.StartsWith(attachmentScan, StringComparison.Ordinal) || step.StartsWith("SCAN c", StringComparison.Ordinal));
         Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 

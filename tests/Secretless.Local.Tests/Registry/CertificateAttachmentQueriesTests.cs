@@ -63,7 +63,7 @@ public sealed class CertificateAttachmentQueriesTests : IDisposable
             }
         }
 
-        Assert.Contains(steps, step => step.StartsWith("SEARCH c USING COVERING INDEX sqlite_autoindex_certificates", StringComparison.Ordinal) && step.EndsWith("(certificate_id=?)", StringComparison.Ordinal));
+        Assert.Contains(steps, step => step.StartsWith("SEARCH c USING COVERING INDEX certificates_by_id (certificate_id=?)", StringComparison.Ordinal));
         Assert.Contains(steps, step => step.StartsWith(attachmentSeek, StringComparison.Ordinal));
         Assert.DoesNotContain(steps, step => step.StartsWith(attachmentScan, StringComparison.Ordinal) || step.StartsWith("SCAN c", StringComparison.Ordinal));
         Assert.DoesNotContain(steps, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));

@@ -97,7 +97,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(0L, Scalar(connection, "SELECT COUNT(*) FROM pragma_foreign_key_check;"));
         Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check;"));
         Assert.Equal(
-            "certificates_registered,certificates_status_changed,thing_principals_by_certificate",
+            "certificates_by_id,certificates_registered,certificates_status_changed,thing_principals_by_certificate",
             Scalar(connection, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND tbl_name IN ('certificates', 'thing_principals', 'policy_attachments') ORDER BY name);"));
 
         // The rebuilt table's triggers still feed the broker and replication; its keys still bind the attachments.

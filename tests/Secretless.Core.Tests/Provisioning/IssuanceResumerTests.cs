@@ -1,5 +1,6 @@
 using Secretless.Core.Csr;
 using Secretless.Core.Issuance;
+using Secretless.Core.Pem;
 using Secretless.Core.Provisioning;
 using Secretless.Core.Registry;
 
@@ -27,7 +28,7 @@ public sealed class IssuanceResumerTests(DeviceKeys keys)
 
         var retry = await stack.ProvisionAsync(keys.P256.DeviceCsrHeader);
         Assert.True(retry.Replayed);
-        Assert.Equal(Pem.PemText.Certificate(issued.CertificateDer), retry.Certificate!.CertificatePem);
+        Assert.Equal(PemText.Certificate(issued.CertificateDer), retry.Certificate!.CertificatePem);
         Assert.Equal(1, stack.Authority.IssueCalls);
         Assert.Equal(1, stack.Registry.RegisterCalls);
     }

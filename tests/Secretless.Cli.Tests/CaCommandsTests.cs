@@ -8,6 +8,7 @@ using Secretless.Local;
 using Secretless.Local.Registry;
 using Secretless.Local.Storage;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Timing;
 
 namespace Secretless.Cli.Tests;
 
@@ -112,7 +113,7 @@ public sealed class CaCommandsTests
         var newSubject = rotation.RootElement.GetProperty("subject").GetString()!;
 
         // serve follows within about a second: GET /ca (trusting only the root) serves the new chain.
-        await WaitUntilAsync(async () => (await CaChainIssuerAsync(url, root)) == newSubject);
+        await Poll.UntilAsync(async () => (await CaChainIssuerAsync(url, root)) == newSubject, FollowTimeout);
         var newDevice = await ProvisionAsync(temp, data, url, root, "sensor-new");
         using (var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(newDevice.CertificatePath)))
         {
@@ -142,12 +143,13 @@ public sealed class CaCommandsTests
         // The broker stops trusting the old CA: the TLS handshake itself fails, so mosquitto never gets
         // to CONNECT (a registry refusal would print "not authorised"; a TLS refusal drops the connection).
         CliResult refused = null!;
-        await WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 refused = await PublishAsync(oldDevice, port, chain, "--tls-version", "tlsv1.2");
                 return refused.ExitCode != 0 && !refused.StandardError.Contains("not authori", StringComparison.OrdinalIgnoreCase);
             },
+            FollowTimeout,
             () => refused.ToString());
         Assert.Matches("connection was lost|TLS", refused.StandardError);
         var accepted = await PublishAsync(newDevice, port, chain);
@@ -197,16 +199,5 @@ public sealed class CaCommandsTests
     {
         var curl = await ExternalTool.RunAsync("curl", ["-sS", "-f", "--cacert", root, url + "/ca"]);
         return curl.ExitCode == 0 ? X509Certificate2.CreateFromPem(curl.StandardOutput).Subject : null;
-    }
-
-    /// <summary>Re-checks a condition until it holds (the server polls pki.json every second); fails after <see cref="FollowTimeout"/>.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string>? lastState = null)
-    {
-        var deadline = DateTime.UtcNow + FollowTimeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the running server did not follow the CA change in time; last: " + lastState?.Invoke());
-            await Task.Delay(200);
-        }
     }
 }

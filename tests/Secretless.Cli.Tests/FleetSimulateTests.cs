@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Secretless.Cli.Tests.Infrastructure;
+using Secretless.Device.Simulation;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Timing;
 
 namespace Secretless.Cli.Tests;
 
@@ -156,12 +158,23 @@ public sealed class FleetSimulateTests
         var mqttPort = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
         string[] serve = ["serve", "--urls", $"https://127.0.0.1:{httpsPort}", "--mqtt-port", mqttPort, "--data", data];
 
+        // The fleet goes through a proxy that holds every connection but the first four for 400 ms:
+        // the fleet then takes seconds, so the kill below always lands mid-fleet however fast the
+        // server provisions (a fleet that had finished before the kill made this test flaky).
+        // The held connections also meet the server while it is down.
+        await using var slowLink = FaultInjectingProxy.Start(
+            new Uri($"https://127.0.0.1:{httpsPort}/"),
+            new FaultInjectingProxyOptions
+            {
+                Script = [.. Enumerable.Repeat(ProxyFault.Pass, 4), .. Enumerable.Repeat(ProxyFault.Delayed(TimeSpan.FromMilliseconds(400)), 400)],
+            });
+
         CliProcess? restarted = null;
         using (var first = CliProcess.Start(serve))
         {
             await first.WaitForOutputLineAsync(line => line.StartsWith("Listening on:", StringComparison.Ordinal), StartTimeout);
             using var fleet = CliProcess.Start(
-                ["fleet", "simulate", "--count", "80", "--concurrency", "4", "--server", $"https://127.0.0.1:{httpsPort}", "--data", data,
+                ["fleet", "simulate", "--count", "80", "--concurrency", "4", "--server", $"https://127.0.0.1:{slowLink.Port}", "--data", data,
                  "--device-deadline", "600", "--json"]);
 
             // Mid-fleet: the server has answered at least one certificate; others are in flight.
@@ -178,6 +191,9 @@ public sealed class FleetSimulateTests
 
             try
             {
+                // Restart only after a device has found the server down (the proxy could not reach
+                // it), so the fleet certainly lived through the outage and had to retry.
+                await Poll.UntilAsync(() => slowLink.Unreachable > 0, StartTimeout, () => "\n--- fleet\n" + fleet.Snapshot());
                 restarted = CliProcess.Start(serve);
                 await restarted.WaitForOutputLineAsync(line => line.StartsWith("Listening on:", StringComparison.Ordinal), StartTimeout);
                 var result = await fleet.WaitForExitAsync(TimeSpan.FromMinutes(5));

@@ -47,6 +47,23 @@ public sealed class FaultInjectingProxyTests
         Assert.Equal((5, 5, 0, 0, 0), (proxy.Connections, proxy.Passed, proxy.Dropped, proxy.Cut, proxy.Delayed));
     }
 
+    [Fact]
+    public async Task Start_TargetDown_ResetsTheClientAndCountsItUnreachable()
+    {
+        // A port that was just listened on and closed: nothing is there, as for a server that was killed.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var target = (System.Net.IPEndPoint)closed.LocalEndpoint;
+        closed.Stop();
+        await using var proxy = FaultInjectingProxy.Start(target, new FaultInjectingProxyOptions());
+        using var http = new HttpClient(new ConnectionCloseHandler(new SocketsHttpHandler()));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => http.GetStringAsync(new Uri($"http://127.0.0.1:{proxy.Port}/ca")));
+
+        await proxy.DisposeAsync();
+        Assert.Equal((1, 1, 0), (proxy.Connections, proxy.Unreachable, proxy.Passed));
+    }
+
     private static async Task<(string Pattern, int Dropped, int Cut, int Delayed)> RunRequestsAsync(Uri target, FaultInjectingProxyOptions options)
     {
         await using var proxy = FaultInjectingProxy.Start(target, options);

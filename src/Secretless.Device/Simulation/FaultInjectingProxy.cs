@@ -27,6 +27,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private int _dropped;
     private int _cut;
     private int _delayed;
+    private int _unreachable;
     private int _disposed;
 
     private FaultInjectingProxy(IPEndPoint target, FaultInjectingProxyOptions options)
@@ -64,6 +65,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>Connections held back before being forwarded.</summary>
     public int Delayed => Volatile.Read(ref _delayed);
+
+    /// <summary>Connections reset because the target refused or could not be reached (a server that is down).</summary>
+    public int Unreachable => Volatile.Read(ref _unreachable);
 
     /// <summary>Starts a proxy in front of <paramref name="target"/>.</summary>
     public static FaultInjectingProxy Start(IPEndPoint target, FaultInjectingProxyOptions options)
@@ -175,7 +179,15 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
             upstream = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             upstreamId = Track(upstream);
-            await upstream.ConnectAsync(_target, _stopping.Token);
+            try
+            {
+                await upstream.ConnectAsync(_target, _stopping.Token);
+            }
+            catch (SocketException)
+            {
+                Interlocked.Increment(ref _unreachable);
+                throw;
+            }
 
             var limit = fault.Kind == ProxyFaultKind.CutMidResponse ? fault.CutAfterBytes : long.MaxValue;
             var upload = PumpAsync(client, upstream, long.MaxValue);

@@ -8,8 +8,9 @@ namespace Secretless.Local.Registry;
 /// the superseded certificates the background sweep retires after the grace period.
 /// </summary>
 /// <remarks>
-/// Registration order is <c>created_at</c>, then the certificate's key (its row id): two certificates registered in the same
-/// millisecond still have a strict order, so two racing issuances never retire each other.
+/// Registration order is <c>created_at</c>, then the certificate's key (its row id): two
+/// certificates registered in the same millisecond still have a strict order, so two racing
+/// issuances never retire each other.
 /// </remarks>
 public sealed partial class SqliteThingRegistry : ISupersededCertificateFinder
 {

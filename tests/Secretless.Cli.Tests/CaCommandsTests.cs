@@ -21,6 +21,9 @@ public sealed class CaCommandsTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FollowTimeout = TimeSpan.FromSeconds(15);
 
+    // Each check runs curl or mosquitto_pub: often enough to see the server follow, not a busy loop.
+    private static readonly TimeSpan FollowPollInterval = TimeSpan.FromMilliseconds(200);
+
     [Fact]
     public async Task CaList_FreshPki_PrintsTheContractJson()
     {
@@ -113,7 +116,7 @@ public sealed class CaCommandsTests
         var newSubject = rotation.RootElement.GetProperty("subject").GetString()!;
 
         // serve follows within about a second: GET /ca (trusting only the root) serves the new chain.
-        await Poll.UntilAsync(async () => (await CaChainIssuerAsync(url, root)) == newSubject, FollowTimeout);
+        await Poll.UntilAsync(async () => (await CaChainIssuerAsync(url, root)) == newSubject, FollowTimeout, interval: FollowPollInterval);
         var newDevice = await ProvisionAsync(temp, data, url, root, "sensor-new");
         using (var certificate = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(newDevice.CertificatePath)))
         {
@@ -150,7 +153,8 @@ public sealed class CaCommandsTests
                 return refused.ExitCode != 0 && !refused.StandardError.Contains("not authori", StringComparison.OrdinalIgnoreCase);
             },
             FollowTimeout,
-            () => refused.ToString());
+            () => refused.ToString(),
+            FollowPollInterval);
         Assert.Matches("connection was lost|TLS", refused.StandardError);
         var accepted = await PublishAsync(newDevice, port, chain);
         Assert.True(accepted.ExitCode == 0, accepted.ToString());

@@ -1,4 +1,5 @@
 using Secretless.EndToEnd.Tests.Deployments;
+using Secretless.TestSupport.Timing;
 
 namespace Secretless.EndToEnd.Tests.Lifecycle;
 
@@ -73,12 +74,11 @@ public sealed class CertificateRotationScenarioTests : IDisposable
 
     private static async Task WaitForStatusAsync(string data, string certificateId, string status, TimeSpan timeout)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        string last;
-        while ((last = await CliJson.CertificateStatusAsync(data, certificateId)) != status)
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"certificate {certificateId} is still {last} after {timeout}, expected {status}");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
+        string? last = null;
+        await Poll.UntilAsync(
+            async () => (last = await CliJson.CertificateStatusAsync(data, certificateId)) == status,
+            timeout,
+            () => $"certificate {certificateId} is still {last}, expected {status}",
+            TimeSpan.FromMilliseconds(500));
     }
 }

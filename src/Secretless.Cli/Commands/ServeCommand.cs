@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using Secretless.Cli.Infrastructure;
 using Secretless.Cli.Output;
 using Secretless.Local;
@@ -89,6 +88,7 @@ internal static class ServeCommand
             }
         });
         var delivery = new DeliveryOptions();
+        var logging = new LoggingOptions();
         var json = CliContext.CreateJsonOption();
 
         var serve = new Command(
@@ -97,7 +97,7 @@ internal static class ServeCommand
         {
             urls, mqttPort, mqttEndpoint, validity, regions, replicationDelay, json,
         };
-        foreach (var option in delivery.All)
+        foreach (var option in delivery.All.Concat(logging.All))
         {
             serve.Options.Add(option);
         }
@@ -109,21 +109,25 @@ internal static class ServeCommand
             var regionNames = ReadRegions(parseResult, regions, replicationDelay, mqttEndpoint, mqttPort);
             var dataDirectory = new SecretlessDataDirectory(context.ResolveDataRoot(parseResult));
             var asJson = parseResult.GetValue(json);
+            // JSON log lines on stderr stay parseable: no human notes between them.
+            var notes = !logging.IsJson(parseResult);
             var pki = PkiCommands.Initialize(context, dataDirectory);
-            if (pki.Created && !asJson)
+            if (pki.Created && notes && !asJson)
             {
                 context.Error.WriteLine($"created a new local PKI in {Path.GetDirectoryName(pki.ChainPemPath)}");
             }
 
             var port = parseResult.GetValue(mqttPort);
             var days = parseResult.GetValue(validity);
+            // Declared before the server, so it is disposed after it: the shutdown's last lines are written.
+            using var consoleLogging = logging.Create(parseResult);
             var settings = new EmbeddedServerSettings(
                 dataDirectory,
                 SplitUrls(parseResult.GetValue(urls)),
                 port,
                 parseResult.GetValue(mqttEndpoint) ?? configuration[ConfiguredMqttEndpointKey] ?? $"localhost:{port}",
                 days is { } value ? TimeSpan.FromDays(value) : null,
-                logging => ConfigureConsoleLogging(logging),
+                consoleLogging.Configure,
                 delivery.Read(parseResult),
                 configuration,
                 regionNames,
@@ -178,7 +182,11 @@ internal static class ServeCommand
 
             await context.Out.FlushAsync(CancellationToken.None);
             await server.WaitForShutdownAsync(cancellationToken);
-            context.Error.WriteLine("stopped.");
+            if (notes)
+            {
+                context.Error.WriteLine("stopped.");
+            }
+
             return ExitCodes.Ok;
         });
         return serve;
@@ -264,20 +272,4 @@ internal static class ServeCommand
 
     private static List<string> SplitUrls(string[]? urls)
         => (urls ?? []).SelectMany(url => url.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-
-    // Request logs go to stderr so stdout keeps only the start-up facts (or the JSON).
-    private static void ConfigureConsoleLogging(ILoggingBuilder logging)
-    {
-        logging.ClearProviders();
-        logging.SetMinimumLevel(LogLevel.Information);
-        logging.AddFilter("Microsoft", LogLevel.Warning);
-        // A start-up failure (e.g. a port in use) becomes one 'error:' line; no stack trace from the host.
-        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
-        logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-    }
 }

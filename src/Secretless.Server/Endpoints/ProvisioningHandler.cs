@@ -85,7 +85,7 @@ internal sealed class ProvisioningHandler
         _metrics.RecordProvisioning(metricOutcome, _timeProvider.GetElapsedTime(started));
 
         // The same bytes a payload URL serves (ProvisioningResponseBody.Serialize).
-        return Results.Text(ProvisioningResponseBody.Serialize(certificate), JsonContentType, StatusCodes.Status200OK);
+        return new JsonBytesResult(ProvisioningResponseBody.Serialize(certificate), StatusCodes.Status200OK);
     }
 
     /// <summary>The URL a device fetches: absolute as is (S3), else on the host the device reached.</summary>

@@ -9,7 +9,8 @@ namespace Secretless.Local.Storage;
 /// <remarks>
 /// Microsoft.Data.Sqlite prepares the SQL again for every new <see cref="SqliteCommand"/>, so the
 /// commands are cached per SQL text for the life of the writer connection: after the first use a
-/// statement is only re-bound and stepped.
+/// statement is only re-bound and stepped. <see cref="Execute"/> goes further and binds its values
+/// directly on SQLite (<see cref="SqliteRawStatement"/>).
 /// </remarks>
 internal sealed class SqliteWriteContext : IDisposable
 {
@@ -23,6 +24,9 @@ internal sealed class SqliteWriteContext : IDisposable
     private const string DefaultPragmas = "PRAGMA wal_autocheckpoint = 1000;";
 
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    // Null for SQL that is not a single statement: Execute runs it as a command.
+    private readonly Dictionary<string, SqliteRawStatement?> _statements = new(StringComparer.Ordinal);
 
     public SqliteWriteContext(SqliteConnection connection)
     {
@@ -54,6 +58,11 @@ internal sealed class SqliteWriteContext : IDisposable
     /// <summary>Runs <paramref name="sql"/> with the given parameters; returns the rows changed.</summary>
     public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        if (SqliteRawStatement.CanBind(parameters) && Statement(sql) is { } statement)
+        {
+            return statement.Execute(parameters);
+        }
+
         var command = Command(sql);
         foreach (var (name, value) in parameters)
         {
@@ -65,6 +74,12 @@ internal sealed class SqliteWriteContext : IDisposable
 
     public void Dispose()
     {
+        foreach (var statement in _statements.Values)
+        {
+            statement?.Dispose();
+        }
+
+        _statements.Clear();
         foreach (var command in _commands.Values)
         {
             command.Dispose();
@@ -79,6 +94,17 @@ internal sealed class SqliteWriteContext : IDisposable
         {
             // A broken connection is disposed by the queue right after this; its settings die with it.
         }
+    }
+
+    private SqliteRawStatement? Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = SqliteRawStatement.TryPrepare(Connection.Handle!, sql);
+            _statements.Add(sql, statement);
+        }
+
+        return statement;
     }
 
     private void Run(string sql)

@@ -7,16 +7,8 @@ namespace Secretless.Cli.Infrastructure;
 /// <summary><c>serve</c>'s <c>--log-level</c> and <c>--log-format</c>.</summary>
 internal sealed class LoggingOptions
 {
-    private static readonly Dictionary<string, LogLevel> Levels = new(StringComparer.Ordinal)
-    {
-        ["trace"] = LogLevel.Trace,
-        ["debug"] = LogLevel.Debug,
-        ["information"] = LogLevel.Information,
-        ["warning"] = LogLevel.Warning,
-        ["error"] = LogLevel.Error,
-        ["critical"] = LogLevel.Critical,
-        ["none"] = LogLevel.None,
-    };
+    private static readonly Dictionary<string, LogLevel> Levels =
+        Enum.GetValues<LogLevel>().ToDictionary(ConsoleLogging.LevelName, StringComparer.Ordinal);
 
     public LoggingOptions()
     {

@@ -32,6 +32,18 @@ internal sealed class ConsoleLogging : IDisposable
         return new ConsoleLogging(Console.OpenStandardError(), minimum, format, color, TimeProvider.System);
     }
 
+    /// <summary>A level as <c>--log-level</c> spells it and JSON lines name it.</summary>
+    public static string LevelName(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trace",
+        LogLevel.Debug => "debug",
+        LogLevel.Information => "information",
+        LogLevel.Warning => "warning",
+        LogLevel.Error => "error",
+        LogLevel.Critical => "critical",
+        _ => "none",
+    };
+
     public void Configure(ILoggingBuilder logging)
     {
         logging.ClearProviders();

@@ -23,7 +23,7 @@ internal sealed class JsonLogLineFormatter : ILogLineFormatter
         writer.Reset(output);
         writer.WriteStartObject();
         writer.WriteString("time", entry.Timestamp.UtcDateTime);
-        writer.WriteString("level", LevelName(entry.Level));
+        writer.WriteString("level", ConsoleLogging.LevelName(entry.Level));
         writer.WriteString("category", entry.Category);
         writer.WriteNumber("eventId", entry.EventId.Id);
         if (entry.EventId.Name is { } name)
@@ -53,17 +53,6 @@ internal sealed class JsonLogLineFormatter : ILogLineFormatter
         output.GetSpan(1)[0] = (byte)'\n';
         output.Advance(1);
     }
-
-    /// <summary>The <c>--log-level</c> spelling of a level.</summary>
-    public static string LevelName(LogLevel level) => level switch
-    {
-        LogLevel.Trace => "trace",
-        LogLevel.Debug => "debug",
-        LogLevel.Information => "information",
-        LogLevel.Warning => "warning",
-        LogLevel.Error => "error",
-        _ => "critical",
-    };
 
     private static void WriteField(Utf8JsonWriter writer, string key, object? value)
     {

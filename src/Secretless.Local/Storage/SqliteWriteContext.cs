@@ -15,9 +15,10 @@ namespace Secretless.Local.Storage;
 internal sealed class SqliteWriteContext : IDisposable
 {
     // A checkpoint every 4,000 WAL pages (16 MB) instead of 1,000 copies a page that many batches
-    // wrote (the random-keyed certificate indexes) back to the database once. Not a larger page
-    // cache: SQLite scans the whole cache at every commit (pcache1TruncateUnsafe), so 32 MB cost
-    // more CPU than the reads it saved (measured with perf, docs/performance.md).
+    // wrote (the random-keyed certificate indexes) back to the database once. SqliteWalCheckpointer
+    // copies and syncs most of them beside the writer first, so the one run here is short. Not a
+    // larger page cache: SQLite scans the whole cache at every commit (pcache1TruncateUnsafe), so
+    // 32 MB cost more CPU than the reads it saved (measured with perf, docs/performance.md).
     private const string WriterPragmas = "PRAGMA wal_autocheckpoint = 4000;";
 
     // The connection goes back to the pool afterwards: readers get SQLite's default again.

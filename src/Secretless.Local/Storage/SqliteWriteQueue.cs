@@ -16,7 +16,8 @@ namespace Secretless.Local.Storage;
 /// every item of that batch. The writer is a background thread (it never keeps a process alive)
 /// that ends, closing its connection, after <see cref="IdleTimeout"/> without work, and starts
 /// again on the next write. Other processes keep writing through their own connections; SQLite's
-/// busy timeout orders them with this writer.
+/// busy timeout orders them with this writer. The log is checkpointed beside the writer
+/// (<see cref="SqliteWalCheckpointer"/>), so a batch rarely waits for one.
 /// </remarks>
 internal sealed class SqliteWriteQueue : IDisposable, IAsyncDisposable
 {
@@ -32,14 +33,18 @@ internal sealed class SqliteWriteQueue : IDisposable, IAsyncDisposable
     private long _batches;
     private long _items;
 
-    public SqliteWriteQueue(Func<SqliteConnection> openConnection, TimeSpan? idleTimeout = null)
+    public SqliteWriteQueue(Func<SqliteConnection> openConnection, TimeSpan? idleTimeout = null, TimeSpan? checkpointInterval = null)
     {
         _openConnection = openConnection;
         IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(10);
+        Checkpointer = new SqliteWalCheckpointer(openConnection, checkpointInterval ?? SqliteWalCheckpointer.DefaultInterval, IdleTimeout);
     }
 
     /// <summary>How long the writer thread waits for work before it ends.</summary>
     public TimeSpan IdleTimeout { get; }
+
+    /// <summary>Checkpoints the log beside the writer (never inside a batch).</summary>
+    public SqliteWalCheckpointer Checkpointer { get; }
 
     /// <summary>Transactions attempted so far (tests prove batching with it).</summary>
     public long Batches => Interlocked.Read(ref _batches);
@@ -93,9 +98,15 @@ internal sealed class SqliteWriteQueue : IDisposable, IAsyncDisposable
         {
             await exited.ConfigureAwait(false);
         }
+
+        Checkpointer.Dispose();
     }
 
-    public void Dispose() => BeginDispose()?.GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        BeginDispose()?.GetAwaiter().GetResult();
+        Checkpointer.Dispose();
+    }
 
     private Task? BeginDispose()
     {
@@ -151,7 +162,11 @@ internal sealed class SqliteWriteQueue : IDisposable, IAsyncDisposable
                 // Counted before the callers are answered, so a caller sees its own batch counted.
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _items, batch.Count);
-                if (!SqliteWriteBatch.Run(context, batch))
+                if (SqliteWriteBatch.Run(context, batch))
+                {
+                    Checkpointer.NotifyCommitted();
+                }
+                else
                 {
                     // The connection may be in an unknown state after a failed transaction: start clean.
                     context.Dispose();

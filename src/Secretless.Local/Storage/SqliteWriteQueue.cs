@@ -33,11 +33,11 @@ internal sealed class SqliteWriteQueue : IDisposable, IAsyncDisposable
     private long _batches;
     private long _items;
 
-    public SqliteWriteQueue(Func<SqliteConnection> openConnection, TimeSpan? idleTimeout = null, TimeSpan? checkpointInterval = null)
+    public SqliteWriteQueue(Func<SqliteConnection> openConnection, TimeSpan? idleTimeout = null)
     {
         _openConnection = openConnection;
         IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(10);
-        Checkpointer = new SqliteWalCheckpointer(openConnection, checkpointInterval ?? SqliteWalCheckpointer.DefaultInterval, IdleTimeout);
+        Checkpointer = new SqliteWalCheckpointer(openConnection, SqliteWalCheckpointer.DefaultInterval, IdleTimeout);
     }
 
     /// <summary>How long the writer thread waits for work before it ends.</summary>

@@ -23,5 +23,5 @@ public sealed record LatentDeliveryBody(string CertificateUrl, string ExpiresAt)
 
     /// <summary>The exact UTF-8 JSON bytes of the 202 answer.</summary>
     public static byte[] Serialize(Uri absoluteUrl, DateTimeOffset expiresAt) =>
-        JsonSerializer.SerializeToUtf8Bytes(From(absoluteUrl, expiresAt), CoreJsonContext.Default.LatentDeliveryBody);
+        JsonSerializer.SerializeToUtf8Bytes(From(absoluteUrl, expiresAt), CoreJsonContext.Relaxed.LatentDeliveryBody);
 }

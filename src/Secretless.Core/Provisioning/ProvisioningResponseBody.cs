@@ -30,5 +30,5 @@ public sealed record ProvisioningResponseBody(
 
     /// <summary>The exact UTF-8 JSON bytes devices receive, directly (200) or from a payload URL.</summary>
     public static byte[] Serialize(ProvisionedCertificate certificate) =>
-        JsonSerializer.SerializeToUtf8Bytes(From(certificate), CoreJsonContext.Default.ProvisioningResponseBody);
+        JsonSerializer.SerializeToUtf8Bytes(From(certificate), CoreJsonContext.Relaxed.ProvisioningResponseBody);
 }

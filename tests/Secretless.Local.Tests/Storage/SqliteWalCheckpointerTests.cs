@@ -130,15 +130,7 @@ public sealed class SqliteWalCheckpointerTests : IDisposable
                 return [];
             }
 
-            command.CommandText = "SELECT n FROM numbers ORDER BY n;";
-            using var reader = command.ExecuteReader();
-            var numbers = new List<int>();
-            while (reader.Read())
-            {
-                numbers.Add(reader.GetInt32(0));
-            }
-
-            return [.. numbers];
+            return NumbersTable.Read(connection);
         }
         finally
         {

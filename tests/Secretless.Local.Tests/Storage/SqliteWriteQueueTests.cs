@@ -229,16 +229,7 @@ public sealed class SqliteWriteQueueTests : IDisposable
     private int[] ReadNumbers()
     {
         using var connection = Database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT n FROM numbers ORDER BY n;";
-        using var reader = command.ExecuteReader();
-        var numbers = new List<int>();
-        while (reader.Read())
-        {
-            numbers.Add(reader.GetInt32(0));
-        }
-
-        return [.. numbers];
+        return NumbersTable.Read(connection);
     }
 
     private WriterBlocker HoldWriter() => new(Database);

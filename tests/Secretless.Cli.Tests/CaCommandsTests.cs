@@ -7,6 +7,7 @@ using Secretless.Core.Registry;
 using Secretless.Local;
 using Secretless.Local.Registry;
 using Secretless.Local.Storage;
+using Secretless.TestSupport.Network;
 using Secretless.TestSupport;
 using Secretless.TestSupport.Timing;
 

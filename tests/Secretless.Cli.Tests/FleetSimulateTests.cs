@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Secretless.Cli.Tests.Infrastructure;
 using Secretless.Device.Simulation;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Network;
 using Secretless.TestSupport.Timing;
 
 namespace Secretless.Cli.Tests;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Secretless.Cli.Tests.Infrastructure;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.Cli.Tests;
 

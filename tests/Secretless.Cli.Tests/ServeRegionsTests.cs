@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Secretless.Cli.Tests.Infrastructure;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.Cli.Tests;
 
@@ -26,7 +25,7 @@ public sealed class ServeRegionsTests : IDisposable
     public async Task ServeRegions_ReplicationDelay_BRefusesThenAcceptsAndEnforcesARevocation()
     {
         var data = _temp.File("data");
-        var port = TwoFreeConsecutivePorts();
+        var port = LoopbackPorts.FreeConsecutive(2);
         using var server = StartServe(data, port, replicationDelaySeconds: 5);
         using var report = await ReadReportAsync(server);
         var regions = report.RootElement.GetProperty("regions");
@@ -83,7 +82,7 @@ public sealed class ServeRegionsTests : IDisposable
     public async Task ServeRegions_RestartedBeforeTheDelay_ReplicatesFromTheCursor()
     {
         var data = _temp.File("data");
-        var port = TwoFreeConsecutivePorts();
+        var port = LoopbackPorts.FreeConsecutive(2);
         var device = await CreateDeviceAsync(data, "sensor-0002");
         string certificateId;
         using (var server = StartServe(data, port, replicationDelaySeconds: 6))
@@ -167,7 +166,7 @@ public sealed class ServeRegionsTests : IDisposable
             """{"Secretless":{"Registry":{"Type":"IotCore","Region":"eu-west-1","ServiceUrl":"http://127.0.0.1:9","RegistrationMode":"WithoutCa"}}}""");
 
         var result = await InProcessCli.RunAsync(
-            "serve", "--regions", "eu-west-1,us-east-1", "--urls", "https://127.0.0.1:0", "--mqtt-port", TwoFreeConsecutivePorts().ToString(CultureInfo.InvariantCulture),
+            "serve", "--regions", "eu-west-1,us-east-1", "--urls", "https://127.0.0.1:0", "--mqtt-port", LoopbackPorts.FreeConsecutive(2).ToString(CultureInfo.InvariantCulture),
             "--config", config, "--data", _temp.File("data"));
 
         Assert.True(result.ExitCode == 2, result.ToString());
@@ -228,36 +227,6 @@ public sealed class ServeRegionsTests : IDisposable
             Assert.True(deadline.Elapsed < ReplicationTimeout, $"timed out waiting until {what}");
             await Task.Delay(backoff);
             backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 1000));
-        }
-    }
-
-    // serve --regions binds --mqtt-port and --mqtt-port + 1.
-    private static int TwoFreeConsecutivePorts()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = LoopbackPorts.Free();
-            if (port < 65535 && IsFree(port + 1))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("No two consecutive free loopback ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Amazon.Runtime;
 using Secretless.Aws.Http;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.Aws.Tests.Http;
 
@@ -129,7 +130,7 @@ public sealed class AwsServiceClientTests
     [Fact]
     public async Task SendAsync_NobodyListening_RetriesThenThrowsHttpRequestException()
     {
-        var endpoint = new AwsServiceEndpoint(new Uri($"http://127.0.0.1:{FreeLoopbackPort.Next()}/"), "us-east-1", "acm-pca");
+        var endpoint = new AwsServiceEndpoint(new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/"), "us-east-1", "acm-pca");
         using var client = new AwsServiceClient(endpoint, Credentials, Retry(2), TimeProvider.System);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(Request, CancellationToken.None));

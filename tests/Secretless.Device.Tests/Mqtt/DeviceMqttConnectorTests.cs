@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Secretless.Core.Registry;
 using Secretless.Device.Mqtt;
 using Secretless.Device.Tests.Support;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.Device.Tests.Mqtt;
 
@@ -124,7 +123,7 @@ public sealed class DeviceMqttConnectorTests
     {
         await using var stack = await MqttTestStack.StartAsync();
         using var device = await stack.ProvisionAsync("mqtt-nobody");
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = LoopbackPorts.Free();
 
         var unreachable = await Assert.ThrowsAsync<DeviceMqttUnreachableException>(() =>
             DeviceMqttConnector.ConnectAsync(stack.Options(device.Identity, device.DeviceId, host: "127.0.0.1", port: closedPort), CancellationToken.None));
@@ -154,15 +153,5 @@ public sealed class DeviceMqttConnectorTests
 
         Assert.Equal("sensor-0001", DeviceMqttCredentials.CommonNameOf(identity));
         Assert.True(identity.HasPrivateKey);
-    }
-
-    // Bound and released: nothing listens there afterwards (the OS does not hand it out again at once).
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

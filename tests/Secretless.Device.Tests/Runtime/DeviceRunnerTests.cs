@@ -5,6 +5,7 @@ using Secretless.Core.Registry;
 using Secretless.Device.Runtime;
 using Secretless.Device.Tests.Mqtt;
 using Secretless.TestSupport;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.Device.Tests.Runtime;
 
@@ -182,7 +183,7 @@ public sealed class DeviceRunnerTests
         await using var stack = await MqttTestStack.StartAsync();
         using var key = await ImportAsync(stack, "runner-offline");
         using var storage = new TemporaryDirectory("secretless-runner");
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = LoopbackPorts.Free();
         await using var runner = RunnerHarness.Start(stack, "runner-offline", key, storage.Path, port: closedPort);
 
         var provisioned = await runner.Events.WaitForAsync(DeviceRunnerEventNames.Provisioned);
@@ -232,12 +233,5 @@ public sealed class DeviceRunnerTests
         command.CommandText = "DELETE FROM certificates WHERE certificate_id = $id;";
         command.Parameters.AddWithValue("$id", certificateId);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.EndToEnd.Tests.Deployments;
 
@@ -29,7 +28,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(string dataDirectory, IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string>? environment)
     {
-        var mqttPort = FreeLoopbackPort();
+        var mqttPort = LoopbackPorts.Free();
         string[] arguments =
         [
             "serve", "--urls", "https://127.0.0.1:0", "--mqtt-port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -60,14 +59,5 @@ public sealed class ServeProcess : IAsyncDisposable
         {
             _process.Dispose();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.EndToEnd.Tests.Lifecycle;
 
@@ -24,7 +23,7 @@ public sealed class RegionalServe : IAsyncDisposable
 
     public static async Task<RegionalServe> StartAsync(string dataDirectory, IReadOnlyList<string> regions, TimeSpan replicationDelay)
     {
-        var mqttPort = FreeConsecutivePorts(regions.Count);
+        var mqttPort = LoopbackPorts.FreeConsecutive(regions.Count);
         var process = CliProcess.Start(
         [
             "serve", "--regions", string.Join(',', regions), "--replication-delay",
@@ -63,43 +62,5 @@ public sealed class RegionalServe : IAsyncDisposable
         {
             _process.Dispose();
         }
-    }
-
-    private static int FreeConsecutivePorts(int count)
-    {
-        // serve gives region i the MQTT port base + i.
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var first = new TcpListener(IPAddress.Loopback, 0);
-            first.Start();
-            var port = ((IPEndPoint)first.LocalEndpoint).Port;
-            if (port + count > IPEndPoint.MaxPort)
-            {
-                continue;
-            }
-
-            var others = new List<TcpListener>();
-            try
-            {
-                for (var i = 1; i < count; i++)
-                {
-                    var next = new TcpListener(IPAddress.Loopback, port + i);
-                    next.Start();
-                    others.Add(next);
-                }
-
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: try another base.
-            }
-            finally
-            {
-                others.ForEach(listener => listener.Stop());
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
     }
 }

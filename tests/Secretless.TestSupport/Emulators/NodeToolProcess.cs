@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Secretless.TestSupport.Network;
 
 namespace Secretless.TestSupport.Emulators;
 
@@ -61,7 +62,7 @@ internal sealed class NodeToolProcess : IAsyncDisposable
         var tool = new NodeToolProcess(toolName, executable, argumentsForPort, environment ?? new Dictionary<string, string>());
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort.Next();
+            var port = LoopbackPorts.Free();
             if (await tool.TryStartAsync(port))
             {
                 tool.ServiceUrl = new Uri($"http://127.0.0.1:{port}/");

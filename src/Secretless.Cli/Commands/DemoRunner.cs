@@ -22,9 +22,11 @@ internal sealed class DemoRunner(CliContext context, SecretlessDataDirectory dat
     public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
     {
         PkiCommands.Initialize(context, dataDirectory);
-        var mqttPort = FreeLoopbackPort.Pick();
-        var settings = new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", TimeSpan.FromDays(365), null);
-        await using var server = await EmbeddedServer.StartAsync(settings, cancellationToken);
+        // The settings of the attempt that started (a taken MQTT port is picked again).
+        EmbeddedServerSettings settings = null!;
+        await using var server = await FreeLoopbackPort.StartEmbeddedServerAsync(
+            mqttPort => settings = new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", TimeSpan.FromDays(365), null),
+            cancellationToken);
         var serverUrl = new Uri(server.Addresses[0]);
         context.Error.WriteLine($"demo: embedded stack listening on {serverUrl} and mqtts://{server.MqttListenAddress}, data in {dataDirectory.RootPath}");
 

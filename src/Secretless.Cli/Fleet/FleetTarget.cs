@@ -32,9 +32,8 @@ internal sealed class FleetTarget : IAsyncDisposable
         }
 
         PkiCommands.Initialize(context, dataDirectory);
-        var mqttPort = FreeLoopbackPort.Pick();
-        var embedded = await EmbeddedServer.StartAsync(
-            new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", Validity: null, ConfigureLogging: null),
+        var embedded = await FreeLoopbackPort.StartEmbeddedServerAsync(
+            mqttPort => new EmbeddedServerSettings(dataDirectory, ["https://127.0.0.1:0"], mqttPort, $"localhost:{mqttPort}", Validity: null, ConfigureLogging: null),
             cancellationToken);
         return new FleetTarget(new Uri(embedded.Addresses[0]), embedded.CaChainPath, embedded);
     }

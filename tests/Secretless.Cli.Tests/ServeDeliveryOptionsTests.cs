@@ -6,25 +6,9 @@ using Secretless.TestSupport.Network;
 
 namespace Secretless.Cli.Tests;
 
-/// <summary><c>serve --delivery|--delivery-deadline|--payload-url-lifetime</c>: validation and the mode reaching the server.</summary>
+/// <summary><c>serve --delivery|--delivery-deadline|--payload-url-lifetime</c>: the mode reaching the server (invalid values: ServeInvalidOptionsTests).</summary>
 public sealed class ServeDeliveryOptionsTests
 {
-    [Theory]
-    [InlineData("--delivery", "sometimes", "'sometimes'")]
-    [InlineData("--delivery-deadline", "0", "--delivery-deadline must be between 1 and 3600 seconds.")]
-    [InlineData("--delivery-deadline", "3601", "--delivery-deadline must be between 1 and 3600 seconds.")]
-    [InlineData("--payload-url-lifetime", "0", "--payload-url-lifetime must be between 1 and 10080 minutes (7 days).")]
-    public async Task Serve_InvalidDeliveryOption_ExitsTwoWithPreciseMessage(string option, string value, string expected)
-    {
-        using var temp = new TemporaryDirectory("secretless-serve-delivery");
-
-        var result = await InProcessCli.RunAsync("serve", option, value, "--data", temp.File("data"));
-
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(temp.File("data")), "serve must stop before it creates anything");
-    }
-
     [Fact]
     public async Task Serve_DeliveryUrl_AnswersEveryDeviceWithPayloadUrl()
     {

@@ -64,20 +64,6 @@ public sealed class ServeLoggingTests
         Assert.Contains("stopped.", result.StandardError, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("--log-level", "loud", "'loud'")]
-    [InlineData("--log-format", "xml", "'xml'")]
-    public async Task Serve_InvalidLoggingOption_ExitsTwoWithPreciseMessage(string option, string value, string expected)
-    {
-        using var temp = new TemporaryDirectory("secretless-serve-logging");
-
-        var result = await InProcessCli.RunAsync("serve", option, value, "--data", temp.File("data"));
-
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(temp.File("data")), "serve must stop before it creates anything");
-    }
-
     private static CliProcess StartServe(string data, params string[] logging)
     {
         var mqttPort = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);

@@ -16,10 +16,22 @@ public sealed class SqliteWalCheckpointerTests : IDisposable
 
     private readonly LocalTestEnvironment _environment = new();
 
+    // SQLite checkpoints when the last connection to a database closes, and other test classes'
+    // ClearAllPools closes every idle pooled connection of the process: this unpooled one stays
+    // open, so only the checkpoints under test move rows into the database file (CI saw it otherwise).
+    private readonly SqliteConnection _writer;
+
+    public SqliteWalCheckpointerTests()
+    {
+        _writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database.FilePath, Pooling = false }.ToString());
+        _writer.Open();
+    }
+
     private SqliteDatabase Database => _environment.Database;
 
     public void Dispose()
     {
+        _writer.Dispose();
         Database.Dispose();
         _environment.Dispose();
     }
@@ -107,8 +119,7 @@ public sealed class SqliteWalCheckpointerTests : IDisposable
     /// <summary>Creates the table (once) and inserts <paramref name="numbers"/> through an ordinary connection: they land in the log.</summary>
     private void Insert(params int[] numbers)
     {
-        using var connection = Database.OpenConnection();
-        using var command = connection.CreateCommand();
+        using var command = _writer.CreateCommand();
         command.CommandText = "CREATE TABLE IF NOT EXISTS numbers (n INTEGER NOT NULL PRIMARY KEY);" +
             string.Concat(numbers.Select(n => $"INSERT INTO numbers (n) VALUES ({n});"));
         command.ExecuteNonQuery();
